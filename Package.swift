@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Driftwatch",
+    products: [
+        .library(name: "DriftCore", targets: ["DriftCore"])
+    ],
+    targets: [
+        // Pure value types: sketches, profiles, drift statistics, performance metrics. stdlib only.
+        .target(name: "DriftCore"),
+        // The system's libsqlite3 (Debian: libsqlite3-dev). Only DriftStore imports it.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The system's zlib (Debian: zlib1g-dev), for reading .gz logs.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "DriftStore", dependencies: ["DriftCore", "CSQLite"]),
+        .target(name: "DriftIngest", dependencies: ["DriftCore", "CZlib"]),
+        .target(name: "DriftTestSupport", dependencies: ["DriftCore"]),
+        .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore", "DriftTestSupport"]),
+        .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore", "DriftTestSupport"]),
+        .testTarget(name: "DriftIngestTests", dependencies: ["DriftIngest", "DriftTestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .define("DRIFT_INTERNAL_CHECKS", .when(configuration: .debug)),
+        ]
+}

@@ -1,0 +1,6 @@
+import DriftIngest
+import Testing
+
+struct DriftIngestModuleTests {
+    @Test func moduleLinks() {}
+}

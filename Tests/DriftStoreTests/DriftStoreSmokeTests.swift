@@ -1,0 +1,6 @@
+import DriftStore
+import Testing
+
+struct DriftStoreModuleTests {
+    @Test func moduleLinks() {}
+}
