@@ -1,6 +1,0 @@
-import DriftStore
-import Testing
-
-struct DriftStoreModuleTests {
-    @Test func moduleLinks() {}
-}
