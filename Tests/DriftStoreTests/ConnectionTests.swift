@@ -101,7 +101,8 @@ struct ConnectionTests {
 
     @Test func textFileIsNotADatabase() throws {
         let dir = TemporaryDirectory()
-        let path = dir.write(Array("{\"ts\": 1, \"model\": \"fraud\"}\nthis is a log, not a database\n".utf8), to: "log.db")
+        let path = dir.write(
+            Array("{\"ts\": 1, \"model\": \"fraud\"}\nthis is a log, not a database\n".utf8), to: "log.db")
         #expect(throws: StoreError.notADatabase(path: path)) { try Store(path: path) }
         #expect(throws: StoreError.notADatabase(path: path)) {
             try Store(path: path, options: Store.Configuration(isReadOnly: true))

@@ -41,7 +41,8 @@ struct StoreCommitTests {
     @Test func badLinesOfAnUnknownSourceAreRejected() throws {
         let store = try Store(path: ":memory:")
         let batch = WindowBatch(
-            ingestFiles: [F.file("known")], ingestBadLines: [IngestBadLineCount(fingerprint: "unknown", reason: "x", count: 1)])
+            ingestFiles: [F.file("known")],
+            ingestBadLines: [IngestBadLineCount(fingerprint: "unknown", reason: "x", count: 1)])
         #expect(throws: StoreError.self) { try store.commit(batch) }
         #expect(try store.ingestFiles().isEmpty)
     }
@@ -49,7 +50,8 @@ struct StoreCommitTests {
     @Test func upsertReplacesWindowsAndCheckpoints() throws {
         let store = try Store(path: ":memory:")
         let key = F.key()
-        try store.commit(WindowBatch(windows: [F.window(key, rows: 10, marker: 1)], ingestFiles: [F.file("fp", offset: 100)]))
+        try store.commit(
+            WindowBatch(windows: [F.window(key, rows: 10, marker: 1)], ingestFiles: [F.file("fp", offset: 100)]))
         let newer = F.window(key, rows: 25, marker: 2, updated: 9)
         let moved = F.file("fp", path: "/var/log/pred.jsonl.1", offset: 300)
         try store.commit(WindowBatch(windows: [newer], ingestFiles: [moved]))
@@ -77,7 +79,10 @@ struct StoreCommitTests {
                 WindowBadLineCount(key: key, reason: "missing_ts", count: 70),
                 WindowBadLineCount(key: key, reason: "wrong_type", count: 7),
             ])
-        #expect(try store.ingestBadLines(fingerprint: "fp") == [IngestBadLineCount(fingerprint: "fp", reason: "bad_json", count: 7)])
+        #expect(
+            try store.ingestBadLines(fingerprint: "fp") == [
+                IngestBadLineCount(fingerprint: "fp", reason: "bad_json", count: 7)
+            ])
     }
 
     @Test func scoresOfAListedWindowAreReplacedAndOthersKept() throws {
@@ -89,7 +94,8 @@ struct StoreCommitTests {
                 windows: [F.window(a), F.window(b)],
                 scores: [a: [F.score("amount"), F.score("country", "chi2")], b: [F.score("amount")]]))
         try store.commit(WindowBatch(scores: [a: [F.score("amount", value: 0.3)]]))
-        #expect(try store.scores(model: a.model, version: a.version, start: a.startMs) == [F.score("amount", value: 0.3)])
+        #expect(
+            try store.scores(model: a.model, version: a.version, start: a.startMs) == [F.score("amount", value: 0.3)])
         #expect(try store.scores(model: b.model, version: b.version, start: b.startMs) == [F.score("amount")])
         try store.commit(WindowBatch(scores: [b: []]))
         #expect(try store.scores(model: b.model, version: b.version, start: b.startMs).isEmpty)
@@ -108,7 +114,9 @@ struct StoreCommitTests {
         try store.commit(WindowBatch(badLineSamples: Array(samples.dropFirst(4))))
         let stored = try store.badLineSamples()
         #expect(stored.count == 9)
-        for (path, reason) in [("/var/log/pred.jsonl", "bad_json"), ("/var/log/pred.jsonl", "missing_ts"), ("/other.jsonl", "bad_json")] {
+        for (path, reason) in [
+            ("/var/log/pred.jsonl", "bad_json"), ("/var/log/pred.jsonl", "missing_ts"), ("/other.jsonl", "bad_json"),
+        ] {
             let kept = try store.badLineSamples(path: path, reason: reason)
             #expect(kept.map(\.line) == [1, 2, 3], "\(path) \(reason): the first three are kept")
         }
