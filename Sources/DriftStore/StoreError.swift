@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case cannotOpen(path: String, code: Int32, message: String)
     /// The file exists but is not an SQLite database (its header does not match).
     case notADatabase(path: String)
+    /// The file is an SQLite database with tables but no driftwatch schema version: another program's.
+    case foreignDatabase(path: String)
     /// The file was written by a newer driftwatch whose schema this binary does not know.
     case schemaTooNew(path: String, found: Int32, supported: Int32)
     /// The file has an older schema and was opened read-only, so it cannot be migrated.
@@ -44,6 +46,7 @@ public enum StoreError: Error, Equatable, Sendable {
         switch self {
         case .cannotOpen: .cannotOpen
         case .notADatabase: .corrupt
+        case .foreignDatabase: .schema
         case .schemaTooNew, .schemaNeedsMigration: .schema
         case let .migrationFailed(_, _, cause): cause.category
         case let .sqlite(_, _, code, _): Self.category(ofSQLiteCode: code)
@@ -75,6 +78,9 @@ extension StoreError: CustomStringConvertible {
         case let .notADatabase(path):
             "\(path) is not a driftwatch state file (not an SQLite database); pass the right --state path, "
                 + "or move this file away to start a new state."
+        case let .foreignDatabase(path):
+            "\(path) is an SQLite database of another program (it has tables but no driftwatch schema version); "
+                + "driftwatch leaves it untouched. Pass the right --state path."
         case let .schemaTooNew(path, found, supported):
             "State file \(path) has schema v\(found); this driftwatch reads up to v\(supported). "
                 + "Upgrade driftwatch or pass --state <new file>."

@@ -107,6 +107,8 @@ struct ConnectionTests {
         #expect(throws: StoreError.notADatabase(path: path)) {
             try Store(path: path, options: Store.Configuration(isReadOnly: true))
         }
+        let tiny = dir.write(Array("hi".utf8), to: "tiny.db")  // shorter than an SQLite header
+        #expect(throws: StoreError.notADatabase(path: tiny)) { try Store(path: tiny) }
         let message = StoreError.notADatabase(path: path).description
         #expect(message.contains(path) && message.contains("not an SQLite database"))
     }

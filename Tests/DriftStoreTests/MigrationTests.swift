@@ -52,8 +52,9 @@ struct MigrationTests {
         let dir = TemporaryDirectory()
         let path = dir.file("old.db")
         do {
+            // An empty file at v0: what a crash right after creation leaves.
             let connection = try Connection(path: path, configuration: Store.Configuration())
-            try connection.execute("CREATE TABLE placeholder (x INTEGER)")
+            try connection.execute("PRAGMA user_version = 0")
         }
         let error = try #require(throws: StoreError.self) {
             try Store(path: path, options: Store.Configuration(isReadOnly: true))
@@ -61,23 +62,35 @@ struct MigrationTests {
         #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 1))
     }
 
-    @Test func failedMigrationLeavesTheFileAtItsOldVersion() throws {
+    @Test func anotherProgramsDatabaseIsLeftAlone() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("other.db")
+        do {
+            let connection = try Connection(path: path, configuration: Store.Configuration())
+            try connection.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+        }
+        #expect(throws: StoreError.foreignDatabase(path: path)) { try Store(path: path) }
+        let connection = try Connection(path: path, configuration: Store.Configuration())
+        #expect(try connection.integer(Schema.countSchemaObjects) == 1)
+    }
+
+    @Test func failedMigrationLeavesTheFileAtItsPreviousVersion() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("clash.db")
-        do {
-            // A table named like one of v1's makes the v1 script fail half-way.
-            let connection = try Connection(path: path, configuration: Store.Configuration())
-            try connection.execute("CREATE TABLE meta (x INTEGER)")
+        let connection = try Connection(path: path, configuration: Store.Configuration())
+        // v2 adds a table and then clashes with v1's `windows`, so it fails half-way.
+        let scripts = [Schema.createV1, "CREATE TABLE extra (x INTEGER); CREATE TABLE windows (x INTEGER)"]
+        let error = try #require(throws: StoreError.self) {
+            try Migrations.migrate(connection, isReadOnly: false, scripts: scripts)
         }
-        let error = try #require(throws: StoreError.self) { try Store(path: path) }
         guard case let .migrationFailed(errorPath, version, cause) = error else {
             Issue.record("expected migrationFailed, got \(error)")
             return
         }
-        #expect(errorPath == path && version == 1)
+        #expect(errorPath == path && version == 2)
         #expect(cause.description.contains("already exists"))
-        let connection = try Connection(path: path, configuration: Store.Configuration())
-        #expect(try connection.userVersion() == 0)
-        #expect(try connection.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'windows'") == 0)
+        #expect(try connection.userVersion() == 1, "v1 committed on its own")
+        #expect(try connection.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'extra'") == 0)
+        #expect(!connection.isInTransaction)
     }
 }

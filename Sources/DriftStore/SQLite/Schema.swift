@@ -16,6 +16,7 @@ enum Schema {
     static func setJournalMode(_ mode: String) -> String { "PRAGMA journal_mode = \(mode)" }
     static func setSynchronous(_ level: String) -> String { "PRAGMA synchronous = \(level)" }
     static let enableForeignKeys = "PRAGMA foreign_keys = ON"
+    static let countSchemaObjects = "SELECT count(*) FROM sqlite_schema"
     static let beginImmediate = "BEGIN IMMEDIATE"
     static let commit = "COMMIT"
     static let rollback = "ROLLBACK"
