@@ -19,6 +19,7 @@ public enum JensenShannon {
         checkCountPair(baseline, window, "JensenShannon.distance")
         let p = normalizedShares(baseline)
         let q = normalizedShares(window)
+        if p.isEmpty { return .nan }
         var left = 0.0
         var right = 0.0
         for i in p.indices {
