@@ -2,7 +2,7 @@ import DriftTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The worked examples of the doc comments, with the arithmetic done by hand in the comments.
@@ -121,7 +121,10 @@ struct ScoresHandWorkedTests {
 
     @Test func dataQualitySharesByHand() {
         // 5/100 vs 30/200 missing → |0.15 − 0.05| = 0.10.
-        #expect(abs(DataQuality.missingRateChange(baselineMissing: 5, baselineTotal: 100, windowMissing: 30, windowTotal: 200) - 0.1) < 1e-15)
+        #expect(
+            abs(
+                DataQuality.missingRateChange(
+                    baselineMissing: 5, baselineTotal: 100, windowMissing: 30, windowTotal: 200) - 0.1) < 1e-15)
         #expect(DataQuality.outOfRangeShare(outside: 3, total: 150) == 0.02)
         #expect(DataQuality.unseenShare(baseline: [5, 0, 3], window: [2, 1, 1]) == 0.25)
         #expect(DataQuality.outOfRangeShare(outside: 0, total: 0).isNaN)

@@ -5,13 +5,15 @@ import Testing
 struct ScoresVerdictTests {
     @Test func rawValuesAndLabelsAreStable() {
         // These strings are config keys and JSON output: renaming one breaks users' scripts.
-        #expect(DriftTest.allCases.map(\.rawValue) == [
-            "psi", "ks", "js", "hellinger", "wasserstein", "chi2_p", "linf", "missing_rate", "out_of_range",
-            "unseen_share",
-        ])
-        #expect([Verdict.drift, .noDrift, .insufficientData(reason: "x")].map(\.label) == [
-            "drift", "ok", "insufficient_data",
-        ])
+        #expect(
+            DriftTest.allCases.map(\.rawValue) == [
+                "psi", "ks", "js", "hellinger", "wasserstein", "chi2_p", "linf", "missing_rate", "out_of_range",
+                "unseen_share",
+            ])
+        #expect(
+            [Verdict.drift, .noDrift, .insufficientData(reason: "x")].map(\.label) == [
+                "drift", "ok", "insufficient_data",
+            ])
         #expect(FeatureKind.allCases.map(\.rawValue) == ["numeric", "categorical"])
     }
 
@@ -39,8 +41,9 @@ struct ScoresVerdictTests {
         let p = DriftScore.evaluate(test: .chi2, value: 0.01, pValue: 0.01, baselineCount: 500, windowCount: 500)
         #expect(p.isDrift)
         #expect(!DriftScore.evaluate(test: .chi2, value: 0.3, baselineCount: 500, windowCount: 500).isDrift)
-        #expect(DriftScore.evaluate(test: .js, value: 0.2, threshold: 0.25, baselineCount: 500, windowCount: 500)
-            .verdict == .noDrift)
+        #expect(
+            DriftScore.evaluate(test: .js, value: 0.2, threshold: 0.25, baselineCount: 500, windowCount: 500)
+                .verdict == .noDrift)
     }
 
     @Test func tooFewRowsIsInsufficientNeverDrift() {
@@ -72,7 +75,8 @@ struct ScoresVerdictTests {
         // p = 0.2 the window is too small to tell.
         let p = KolmogorovSmirnov.pValue(d: 0.12, n: 100_000, m: 150)
         #expect(p < 0.05)
-        #expect(DriftScore.evaluate(test: .ks, value: 0.12, pValue: p, baselineCount: 100_000, windowCount: 150).isDrift)
+        #expect(
+            DriftScore.evaluate(test: .ks, value: 0.12, pValue: p, baselineCount: 100_000, windowCount: 150).isDrift)
         let weak = DriftScore.evaluate(test: .ks, value: 0.12, pValue: 0.2, baselineCount: 100_000, windowCount: 150)
         #expect(weak.verdict.label == "insufficient_data")
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The exact distribution of the one-sample two-sided Kolmogorov–Smirnov statistic Dₙ.
@@ -61,7 +61,8 @@ enum KolmogorovDistribution {
                 let p = x + vd / nd
                 let rest = 1 - p
                 if rest <= 0 { continue }
-                let logChoose = logFactorialN - SpecialFunctions.logGamma(vd + 1) - SpecialFunctions.logGamma(nd - vd + 1)
+                let logChoose =
+                    logFactorialN - SpecialFunctions.logGamma(vd + 1) - SpecialFunctions.logGamma(nd - vd + 1)
                 let logTerm = logChoose + logX + (vd - 1) * log(p) + (nd - vd) * log1p(-p)
                 if logTerm > -708 { sum += exp(logTerm) }
             }

@@ -67,10 +67,10 @@ public enum KolmogorovSmirnov {
 
     static func checkAscending(_ values: [WeightedValue], _ side: StaticString) {
         #if DRIFT_INTERNAL_CHECKS
-        for k in values.indices.dropFirst() {
-            precondition(values[k - 1].value <= values[k].value, "KolmogorovSmirnov: \(side) not ascending at \(k)")
-        }
-        precondition(!values.contains { $0.value.isNaN }, "KolmogorovSmirnov: \(side) contains NaN")
+            for k in values.indices.dropFirst() {
+                precondition(values[k - 1].value <= values[k].value, "KolmogorovSmirnov: \(side) not ascending at \(k)")
+            }
+            precondition(!values.contains { $0.value.isNaN }, "KolmogorovSmirnov: \(side) contains NaN")
         #endif
     }
 }

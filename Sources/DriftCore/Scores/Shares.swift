@@ -13,6 +13,6 @@ func normalizedShares(_ counts: [Double]) -> [Double] {
 func checkCountPair(_ baseline: [Double], _ window: [Double], _ name: StaticString) {
     precondition(baseline.count == window.count, "\(name): baseline and window need the same bins")
     #if DRIFT_INTERNAL_CHECKS
-    precondition(baseline.allSatisfy { $0 >= 0 } && window.allSatisfy { $0 >= 0 }, "\(name): negative count")
+        precondition(baseline.allSatisfy { $0 >= 0 } && window.allSatisfy { $0 >= 0 }, "\(name): negative count")
     #endif
 }

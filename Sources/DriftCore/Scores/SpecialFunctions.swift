@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The special functions behind the p-values: the regularized incomplete gamma function (χ²
