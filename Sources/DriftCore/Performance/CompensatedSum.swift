@@ -3,8 +3,8 @@
 /// The error of `value` stays O(ε·Σ|xᵢ|) independent of the number of terms, instead of growing
 /// with it as a naive running sum's does, which is what lets hourly accumulators merged into a
 /// month still agree with one pass over the raw rows to ~1e-15 relative. Merging adds the other
-/// sum and its compensation as two more terms, so merge is commutative and, up to the same
-/// O(ε) error, associative. Neumaier, "Rundungsfehleranalyse einiger Verfahren zur Summation
+/// sum and its compensation as two more terms, so merge is commutative and associative up to
+/// the same O(ε) error (the bits may differ, the values agree). Neumaier, "Rundungsfehleranalyse einiger Verfahren zur Summation
 /// endlicher Summen", ZAMM 54 (1974).
 ///
 /// Both parts are persisted by the codecs so that a decoded accumulator equals the encoded one.
@@ -47,7 +47,14 @@ struct CompensatedSum: Sendable, Equatable {
     }
 
     /// Adds every term of `other`.
+    ///
+    /// Merging into an empty sum copies `other`, so the empty sum is an exact identity on both
+    /// sides (not just up to rounding), which keeps `Equatable` meaningful after merges.
     mutating func merge(_ other: CompensatedSum) {
+        if sum == 0, compensation == 0 {
+            self = other
+            return
+        }
         add(other.sum)
         add(other.compensation)
     }

@@ -8,6 +8,13 @@ extension MulticlassAccumulator {
         /// Rows actually of this class (TP + FN).
         public var actual: UInt64
 
+        /// Creates one class's counts.
+        public init(truePositives: UInt64, predicted: UInt64, actual: UInt64) {
+            self.truePositives = truePositives
+            self.predicted = predicted
+            self.actual = actual
+        }
+
         /// TP / predicted, 0 when nothing was predicted as this class (`zero_division=0`).
         public var precision: Double { predicted > 0 ? Double(truePositives) / Double(predicted) : 0 }
         /// TP / actual, 0 when no row is of this class (`zero_division=0`).
