@@ -2,7 +2,7 @@ import DriftTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hand-worked values, invalid-input policy and configuration errors of the performance accumulators.
@@ -81,7 +81,9 @@ struct PerformanceAccumulatorTests {
         #expect(binaryMetrics.allSatisfy { $0 == nil })
         #expect(binary.aucMaximumError == 0)
         let multiclass = MulticlassAccumulator()
-        let multiclassMetrics = [multiclass.accuracy, multiclass.macroF1, multiclass.macroPrecision, multiclass.macroRecall]
+        let multiclassMetrics = [
+            multiclass.accuracy, multiclass.macroF1, multiclass.macroPrecision, multiclass.macroRecall,
+        ]
         #expect(multiclassMetrics.allSatisfy { $0 == nil })
         #expect(multiclass.classes.isEmpty)
         let regression = RegressionAccumulator()
@@ -133,7 +135,9 @@ struct PerformanceAccumulatorTests {
 
     @Test func multiclassClassLimitRejectsRowsAndMerges() throws {
         var full = MulticlassAccumulator()
-        for index in 0..<MulticlassAccumulator.maximumClasses { full.insert(predicted: "c\(index)", actual: "c\(index)") }
+        for index in 0..<MulticlassAccumulator.maximumClasses {
+            full.insert(predicted: "c\(index)", actual: "c\(index)")
+        }
         #expect(full.classes.count == MulticlassAccumulator.maximumClasses && full.rejectedCount == 0)
         full.insert(predicted: "c1", actual: "new")
         full.insert(predicted: "new", actual: "new")

@@ -63,10 +63,14 @@ struct PerformanceCodecCorruptionTests {
             let error = Self.binaryError(bytes)
             #expect(Self.invalidField(error) == field, "\(name): \(String(describing: error))")
         }
-        #expect(Self.binaryError(Self.patched(blob, at: 3, 2, width: 1)) == .unsupportedVersion(
-            family: .binaryClassification, found: 2, supported: 1))
-        #expect(Self.binaryError(PerformanceCodecTests.goldenRegression().encoded()) == .wrongFamily(
-            expected: .binaryClassification, found: 10))
+        #expect(
+            Self.binaryError(Self.patched(blob, at: 3, 2, width: 1))
+                == .unsupportedVersion(
+                    family: .binaryClassification, found: 2, supported: 1))
+        #expect(
+            Self.binaryError(PerformanceCodecTests.goldenRegression().encoded())
+                == .wrongFamily(
+                    expected: .binaryClassification, found: 10))
         #expect(Self.binaryError(blob + [0]) == .trailingBytes(family: .binaryClassification, count: 1))
     }
 
@@ -98,8 +102,10 @@ struct PerformanceCodecCorruptionTests {
             let error = Self.multiclassError(bytes)
             #expect(Self.invalidField(error) == field, "\(name): \(String(describing: error))")
         }
-        #expect(Self.multiclassError(Self.patched(blob, at: 31, 4, width: 4)) == .truncated(
-            field: "cell actual index", needed: 4, remaining: 0))
+        #expect(
+            Self.multiclassError(Self.patched(blob, at: 31, 4, width: 4))
+                == .truncated(
+                    field: "cell actual index", needed: 4, remaining: 0))
     }
 
     @Test func regressionCorruptionsAreRejected() {

@@ -137,12 +137,24 @@ extension PerformanceCodecTests {
 
     @Test func everyTruncationIsReportedAsTruncated() {
         let blobs: [(String, [UInt8], ([UInt8]) throws(SketchCodecError) -> Void)] = [
-            ("binary", Self.goldenBinary().encoded(), { bytes throws(SketchCodecError) in
-                _ = try BinaryClassificationAccumulator(decoding: bytes) }),
-            ("multiclass", Self.goldenMulticlass().encoded(), { bytes throws(SketchCodecError) in
-                _ = try MulticlassAccumulator(decoding: bytes) }),
-            ("regression", Self.goldenRegression().encoded(), { bytes throws(SketchCodecError) in
-                _ = try RegressionAccumulator(decoding: bytes) }),
+            (
+                "binary", Self.goldenBinary().encoded(),
+                { bytes throws(SketchCodecError) in
+                    _ = try BinaryClassificationAccumulator(decoding: bytes)
+                }
+            ),
+            (
+                "multiclass", Self.goldenMulticlass().encoded(),
+                { bytes throws(SketchCodecError) in
+                    _ = try MulticlassAccumulator(decoding: bytes)
+                }
+            ),
+            (
+                "regression", Self.goldenRegression().encoded(),
+                { bytes throws(SketchCodecError) in
+                    _ = try RegressionAccumulator(decoding: bytes)
+                }
+            ),
         ]
         for (name, blob, decode) in blobs {
             for length in 0..<blob.count {

@@ -2,7 +2,7 @@ import DriftTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Merge laws of the performance accumulators: random splits merged equal the whole (counts
@@ -50,8 +50,12 @@ struct PerformanceMergeTests {
                 try merged.merge(piece)
             }
             #expect(merged.count == whole.count, "seed \(seed)")
-            #expect(merged.truePositives == whole.truePositives && merged.falsePositives == whole.falsePositives, "seed \(seed)")
-            #expect(merged.trueNegatives == whole.trueNegatives && merged.falseNegatives == whole.falseNegatives, "seed \(seed)")
+            #expect(
+                merged.truePositives == whole.truePositives && merged.falsePositives == whole.falsePositives,
+                "seed \(seed)")
+            #expect(
+                merged.trueNegatives == whole.trueNegatives && merged.falseNegatives == whole.falseNegatives,
+                "seed \(seed)")
             #expect(merged.scoreHistogram == whole.scoreHistogram, "seed \(seed)")
             #expect(merged.auc == whole.auc && merged.aucMaximumError == whole.aucMaximumError, "seed \(seed)")
             #expect(Self.close(merged.logLoss, whole.logLoss), "seed \(seed)")
@@ -66,8 +70,11 @@ struct PerformanceMergeTests {
             } else {
                 #expect(exact == nil && whole.auc == nil, "seed \(seed)")
             }
-            #expect(Self.close(whole.logLoss, PerformanceOracle.logLoss(scores: scores, labels: labels), 1e-10), "seed \(seed)")
-            #expect(Self.close(whole.brier, PerformanceOracle.brier(scores: scores, labels: labels), 1e-10), "seed \(seed)")
+            #expect(
+                Self.close(whole.logLoss, PerformanceOracle.logLoss(scores: scores, labels: labels), 1e-10),
+                "seed \(seed)")
+            #expect(
+                Self.close(whole.brier, PerformanceOracle.brier(scores: scores, labels: labels), 1e-10), "seed \(seed)")
             let ece = PerformanceOracle.expectedCalibrationError(scores: scores, labels: labels, bins: 12)
             #expect(Self.close(whole.expectedCalibrationError, ece, 1e-10), "seed \(seed)")
         }
@@ -147,7 +154,8 @@ struct PerformanceMergeTests {
             let n = Double(rows.count)
             let mae = rows.map { abs($0.predicted - $0.actual) }.reduce(0, +) / n
             let mse = rows.map { ($0.predicted - $0.actual) * ($0.predicted - $0.actual) }.reduce(0, +) / n
-            #expect(Self.close(whole.mae, mae, 1e-10) && Self.close(whole.rmse, mse.squareRoot(), 1e-10), "seed \(seed)")
+            #expect(
+                Self.close(whole.mae, mae, 1e-10) && Self.close(whole.rmse, mse.squareRoot(), 1e-10), "seed \(seed)")
         }
     }
 

@@ -127,7 +127,10 @@ struct PerformanceReferenceTests {
             #expect(Self.agrees(accumulator.mape, expected["mape"]), "\(name) MAPE \(accumulator.mape ?? .nan)")
             // The mean error is a difference of large terms; compare on the scale of the MAE.
             let scale = max(1, try #require(expected["mae"] as? Double))
-            #expect(Self.agrees(accumulator.meanError.map { $0 / scale }, (expected["mean_error"] as? Double).map { $0 / scale }), "\(name) mean error")
+            #expect(
+                Self.agrees(
+                    accumulator.meanError.map { $0 / scale }, (expected["mean_error"] as? Double).map { $0 / scale }),
+                "\(name) mean error")
         }
     }
 }

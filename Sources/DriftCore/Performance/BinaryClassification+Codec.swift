@@ -73,7 +73,8 @@ extension BinaryClassificationAccumulator {
         try reader.readPerformanceHeader(family: family)
         let threshold = try reader.readDouble(field: "threshold")
         guard threshold >= 0, threshold <= 1 else {
-            throw .invalidField(family: family, field: "threshold", expected: "a value in [0, 1]", found: "\(threshold)")
+            throw .invalidField(
+                family: family, field: "threshold", expected: "a value in [0, 1]", found: "\(threshold)")
         }
         let scoreBins = try Self.readBinCount(&reader, field: "scoreBins", limit: Self.maximumScoreBins)
         let calibrationBins = try Self.readBinCount(
@@ -136,7 +137,8 @@ extension BinaryClassificationAccumulator {
             positives[index] = try reader.readUInt64(field: "score bin positives")
             negatives[index] = try reader.readUInt64(field: "score bin negatives")
             guard positives[index] > 0 || negatives[index] > 0 else {
-                throw .invalidField(family: family, field: "score bin \(index)", expected: "rows", found: "an empty bin")
+                throw .invalidField(
+                    family: family, field: "score bin \(index)", expected: "rows", found: "an empty bin")
             }
             totals.0 = try checkedSum(totals.0, positives[index], field: "score histogram positives", family: family)
             totals.1 = try checkedSum(totals.1, negatives[index], field: "score histogram negatives", family: family)
@@ -161,7 +163,8 @@ extension BinaryClassificationAccumulator {
             guard counts[index] > 0, positives[index] <= counts[index] else {
                 throw .invalidField(
                     family: family, field: "calibration bin \(index)",
-                    expected: "1 or more rows, positives ≤ rows", found: "\(counts[index]) rows, \(positives[index]) positives")
+                    expected: "1 or more rows, positives ≤ rows",
+                    found: "\(counts[index]) rows, \(positives[index]) positives")
             }
             sums[index] = try CompensatedSum(reading: &reader, field: "calibration bin score sum", family: family)
             totals.0 = try checkedSum(totals.0, counts[index], field: "calibration rows", family: family)
@@ -173,7 +176,8 @@ extension BinaryClassificationAccumulator {
 
     private static func expect(_ found: UInt64, equals expected: UInt64, field: String) throws(SketchCodecError) {
         guard found == expected else {
-            throw .invalidField(family: family, field: field, expected: "\(expected) (from the confusion counts)", found: "\(found)")
+            throw .invalidField(
+                family: family, field: field, expected: "\(expected) (from the confusion counts)", found: "\(found)")
         }
     }
 }

@@ -59,7 +59,8 @@ public struct CalibrationHistogram: Sendable, Equatable {
     ///
     /// - Complexity: O(B).
     public mutating func merge(_ other: CalibrationHistogram) {
-        precondition(other.binCount == binCount, "merging calibration histograms of \(binCount) and \(other.binCount) bins")
+        precondition(
+            other.binCount == binCount, "merging calibration histograms of \(binCount) and \(other.binCount) bins")
         for index in 0..<binCount {
             counts[index] += other.counts[index]
             positives[index] += other.positives[index]

@@ -48,7 +48,8 @@ public struct MulticlassAccumulator: Sendable, Equatable {
     ///   - predicted: the label the model predicted.
     ///   - actual: the true label.
     public mutating func insert(predicted: String, actual: String) {
-        let newClasses = (classSet.contains(predicted) ? 0 : 1) + (classSet.contains(actual) || actual == predicted ? 0 : 1)
+        let newClasses =
+            (classSet.contains(predicted) ? 0 : 1) + (classSet.contains(actual) || actual == predicted ? 0 : 1)
         guard classSet.count + newClasses <= Self.maximumClasses else {
             rejectedCount += 1
             return

@@ -41,10 +41,13 @@ extension RegressionAccumulator {
         let percentage = try CompensatedSum(reading: &reader, field: "percentage error sum", family: family)
         let error = try CompensatedSum(reading: &reader, field: "error sum", family: family)
         try reader.expectEnd(family: family)
-        for (name, sum) in [("absolute error sum", absolute), ("squared error sum", squared), ("percentage error sum", percentage)]
+        for (name, sum) in [
+            ("absolute error sum", absolute), ("squared error sum", squared), ("percentage error sum", percentage),
+        ]
         where sum.value < 0 || (count == 0 && sum.value != 0) {
             throw .invalidField(
-                family: family, field: name, expected: count == 0 ? "0 with no rows" : "a sum ≥ 0", found: "\(sum.value)")
+                family: family, field: name, expected: count == 0 ? "0 with no rows" : "a sum ≥ 0",
+                found: "\(sum.value)")
         }
         guard count > 0 || error.value == 0 else {
             throw .invalidField(family: family, field: "error sum", expected: "0 with no rows", found: "\(error.value)")
