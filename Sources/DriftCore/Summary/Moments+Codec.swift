@@ -1,13 +1,14 @@
-// Binary format v1 of ``Moments`` (little-endian, 45 bytes):
+// Binary format v1 of ``Moments`` (little-endian, 53 bytes):
 //
-// | offset | size | field                                                            |
-// |-------:|-----:|------------------------------------------------------------------|
-// | 0      | 5    | header: "DW", family 2 (moments), version 1, flags 0             |
-// | 5      | 8    | count (UInt64)                                                   |
-// | 13     | 8    | mean (Double; 0 when count is 0)                                 |
-// | 21     | 8    | M2, sum of squared deviations (Double ≥ 0; 0 when count is 0)    |
-// | 29     | 8    | min (Double; +infinity when count is 0)                          |
-// | 37     | 8    | max (Double; -infinity when count is 0, else max ≥ min)          |
+// | offset | size | field                                                                |
+// |-------:|-----:|----------------------------------------------------------------------|
+// | 0      | 5    | header: "DW", family 2 (moments), version 1, flags 0                 |
+// | 5      | 8    | count n (UInt64)                                                     |
+// | 13     | 8    | shift K (Double, finite; 0 when n is 0)                              |
+// | 21     | 8    | mean of x − K (Double, finite; 0 when n is 0); the mean is their sum |
+// | 29     | 8    | M2, sum of squared deviations (Double ≥ 0; 0 when n is 0)            |
+// | 37     | 8    | min (Double, never -0.0; +infinity when n is 0)                      |
+// | 45     | 8    | max (Double ≥ min, never -0.0; -infinity when n is 0)                |
 
 extension Moments {
     /// The newest format version this build writes and reads.
@@ -17,7 +18,8 @@ extension Moments {
     public func encode(into writer: inout ByteWriter) {
         writer.writeHeader(family: .moments, version: Moments.codecVersion)
         writer.write(count)
-        writer.write(mean)
+        writer.write(shift)
+        writer.write(shiftedMean)
         writer.write(m2)
         writer.write(lowest)
         writer.write(highest)
@@ -25,7 +27,7 @@ extension Moments {
 
     /// The v1 encoding of this summary as a standalone blob.
     public func encoded() -> [UInt8] {
-        var writer = ByteWriter(capacity: 45)
+        var writer = ByteWriter(capacity: 53)
         encode(into: &writer)
         return writer.bytes
     }
@@ -37,24 +39,27 @@ extension Moments {
         let header = try reader.readHeader(family: .moments, supportedVersion: Moments.codecVersion)
         try Moments.check(header.flags == 0, "flags", "0", "\(header.flags)")
         let count = try reader.readUInt64(field: "moments count")
-        let mean = try reader.readDouble(field: "moments mean")
+        let shift = try reader.readDouble(field: "moments shift")
+        let mean = try reader.readDouble(field: "moments shifted mean")
         let m2 = try reader.readDouble(field: "moments M2")
         let min = try reader.readDouble(field: "moments min")
         let max = try reader.readDouble(field: "moments max")
         if count == 0 {
-            try Moments.check(mean.bitPattern == 0, "mean", "0 for an empty summary", "\(mean)")
+            try Moments.check(shift.bitPattern == 0, "shift", "0 for an empty summary", "\(shift)")
+            try Moments.check(mean.bitPattern == 0, "shifted mean", "0 for an empty summary", "\(mean)")
             try Moments.check(m2.bitPattern == 0, "M2", "0 for an empty summary", "\(m2)")
             try Moments.check(min == .infinity, "min", "+infinity for an empty summary", "\(min)")
             try Moments.check(max == -.infinity, "max", "-infinity for an empty summary", "\(max)")
         } else {
-            try Moments.check(mean.isFinite, "mean", "a finite value", "\(mean)")
+            try Moments.check(shift.isFinite, "shift", "a finite value", "\(shift)")
+            try Moments.check(mean.isFinite, "shifted mean", "a finite value", "\(mean)")
             try Moments.check(m2.isFinite && m2 >= 0, "M2", "a finite value ≥ 0", "\(m2)")
             try Moments.check(min.isFinite, "min", "a finite value", "\(min)")
             try Moments.check(max.isFinite && max >= min, "max", "a finite value ≥ min \(min)", "\(max)")
             try Moments.check(min.bitPattern != (-0.0).bitPattern, "min", "+0.0 rather than -0.0", "-0.0")
             try Moments.check(max.bitPattern != (-0.0).bitPattern, "max", "+0.0 rather than -0.0", "-0.0")
         }
-        self.init(count: count, mean: mean, m2: m2, min: min, max: max)
+        self.init(count: count, shift: shift, shiftedMean: mean, m2: m2, min: min, max: max)
     }
 
     /// Decodes a standalone blob, which must hold exactly one summary.
