@@ -22,18 +22,18 @@ extension HyperLogLog {
     ///
     /// - Complexity: O(m).
     public func encode(into writer: inout ByteWriter) {
-        let nonZero = registers.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
-        let sparse = 4 + 3 * nonZero < registers.count
+        let nonZero = cells.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
+        let sparse = 4 + 3 * nonZero < cells.count
         writer.writeHeader(family: .hyperLogLog, version: HyperLogLog.codecVersion, flags: sparse ? 1 : 0)
         writer.write(UInt8(precision))
         if sparse {
             writer.write(UInt32(nonZero))
-            for (i, value) in registers.enumerated() where value != 0 {
+            for (i, value) in cells.enumerated() where value != 0 {
                 writer.write(UInt16(i))
                 writer.write(value)
             }
         } else {
-            writer.write(raw: registers)
+            writer.write(raw: cells)
         }
     }
 
@@ -41,7 +41,7 @@ extension HyperLogLog {
     ///
     /// - Complexity: O(m).
     public func encoded() -> [UInt8] {
-        var writer = ByteWriter(capacity: 10 + registers.count)
+        var writer = ByteWriter(capacity: 10 + cells.count)
         encode(into: &writer)
         return writer.bytes
     }
@@ -61,7 +61,7 @@ extension HyperLogLog {
         }
         let m = 1 << p
         let maximum = UInt8(65 - p)
-        var registers = [UInt8](repeating: 0, count: m)
+        var cells = [UInt8](repeating: 0, count: m)
         if header.flags & HyperLogLog.sparseFlag != 0 {
             let n = try reader.readCount(field: "non-zero register count", family: .hyperLogLog, limit: m)
             guard 4 + 3 * n < m else {
@@ -82,30 +82,30 @@ extension HyperLogLog {
                     throw .invalidField(
                         family: .hyperLogLog, field: "register \(index)", expected: "1...\(maximum)", found: "\(value)")
                 }
-                registers[index] = value
+                cells[index] = value
                 previous = index
             }
         } else {
             guard reader.remaining >= m else {
-                throw .truncated(field: "HyperLogLog registers", needed: m, remaining: reader.remaining)
+                throw .truncated(field: "HyperLogLog cells", needed: m, remaining: reader.remaining)
             }
             var nonZero = 0
             for i in 0..<m {
-                let value = try reader.readUInt8(field: "HyperLogLog registers")
+                let value = try reader.readUInt8(field: "HyperLogLog cells")
                 guard value <= maximum else {
                     throw .invalidField(
                         family: .hyperLogLog, field: "register \(i)", expected: "0...\(maximum)", found: "\(value)")
                 }
-                registers[i] = value
+                cells[i] = value
                 if value != 0 { nonZero += 1 }
             }
             guard 4 + 3 * nonZero >= m else {
                 throw .invalidField(
-                    family: .hyperLogLog, field: "flags", expected: "the sparse layout for \(nonZero) non-zero registers",
+                    family: .hyperLogLog, field: "flags", expected: "the sparse layout for \(nonZero) non-zero cells",
                     found: "the dense layout")
             }
         }
-        self.init(precision: p, validatedRegisters: registers)
+        self.init(precision: p, validatedRegisters: cells)
     }
 
     /// Decodes a standalone blob, which must hold exactly one sketch.

@@ -31,8 +31,8 @@ public struct HyperLogLog: Sendable, Equatable {
 
     /// The number of index bits `p`; there are `2^p` registers.
     public private(set) var precision: Int
-    /// The registers; each is 0 (empty) or `1...(65 − p)`.
-    @usableFromInline var registers: [UInt8]
+    // The registers, each 0 (empty) or 1...(65 − p); @usableFromInline for the inlinable insert.
+    @usableFromInline var cells: [UInt8]
 
     /// Creates an empty sketch.
     ///
@@ -41,28 +41,31 @@ public struct HyperLogLog: Sendable, Equatable {
     public init(precision: Int = HyperLogLog.defaultPrecision) {
         precondition(HyperLogLog.precisionRange.contains(precision), "HyperLogLog: precision \(precision) not in 4...16")
         self.precision = precision
-        self.registers = Array(repeating: 0, count: 1 << precision)
+        self.cells = Array(repeating: 0, count: 1 << precision)
     }
 
     /// Creates a sketch from decoded registers, unchecked; the codec validates before calling.
     init(precision: Int, validatedRegisters: [UInt8]) {
         self.precision = precision
-        self.registers = validatedRegisters
+        self.cells = validatedRegisters
     }
 
+    /// The registers, each 0 (empty) or `1...(65 − p)`: the largest rank seen for hashes with that index.
+    public var registers: [UInt8] { cells }
+
     /// The number of registers, `2^precision`.
-    public var registerCount: Int { registers.count }
+    public var registerCount: Int { cells.count }
 
     /// The largest value a register can hold, `65 − p` (a hash whose low `64 − p` bits are all zero).
     public var maximumRegisterValue: UInt8 { UInt8(65 - precision) }
 
     /// The relative standard error of ``estimate()``, `1.04 / sqrt(2^p)`.
-    public var standardError: Double { 1.04 / Double(registers.count).squareRoot() }
+    public var standardError: Double { 1.04 / Double(cells.count).squareRoot() }
 
     /// Whether no hash has been inserted.
     ///
     /// - Complexity: O(m).
-    public var isEmpty: Bool { registers.allSatisfy { $0 == 0 } }
+    public var isEmpty: Bool { cells.allSatisfy { $0 == 0 } }
 
     /// Records one 64-bit hash.
     @inlinable
@@ -72,7 +75,7 @@ public struct HyperLogLog: Sendable, Equatable {
         // The low bits, shifted to the top, with a sentinel 1 so the rank is at most 65 − p.
         let rest = (hash << p) | (1 << (p &- 1))
         let rank = UInt8(truncatingIfNeeded: rest.leadingZeroBitCount &+ 1)
-        if rank > registers[index] { registers[index] = rank }
+        if rank > cells[index] { cells[index] = rank }
     }
 
     /// Folds `other` in: the register-wise maximum, at the lower of the two precisions.
@@ -81,8 +84,8 @@ public struct HyperLogLog: Sendable, Equatable {
     public mutating func merge(_ other: HyperLogLog) {
         if other.precision < precision { self = folded(to: other.precision) }
         let source = other.precision == precision ? other : other.folded(to: precision)
-        for i in registers.indices where source.registers[i] > registers[i] {
-            registers[i] = source.registers[i]
+        for i in cells.indices where source.cells[i] > cells[i] {
+            cells[i] = source.cells[i]
         }
     }
 
@@ -107,12 +110,12 @@ public struct HyperLogLog: Sendable, Equatable {
         let d = precision - newPrecision
         let lowMask = (1 << d) - 1
         var result = HyperLogLog(precision: newPrecision)
-        for (i, value) in registers.enumerated() where value > 0 {
+        for (i, value) in cells.enumerated() where value > 0 {
             let dropped = i & lowMask
             // Leading zeros of the d dropped bits, as a d-bit field, then the old rank if they are all zero.
             let rank = dropped == 0 ? d + Int(value) : d - (Int.bitWidth - dropped.leadingZeroBitCount) + 1
             let target = i >> d
-            if UInt8(rank) > result.registers[target] { result.registers[target] = UInt8(rank) }
+            if UInt8(rank) > result.cells[target] { result.cells[target] = UInt8(rank) }
         }
         return result
     }
@@ -124,9 +127,9 @@ public struct HyperLogLog: Sendable, Equatable {
     public func estimate() -> Double {
         let q = 64 - precision
         var histogram = [Int](repeating: 0, count: q + 2)
-        for value in registers { histogram[Int(value)] += 1 }
-        let m = Double(registers.count)
-        if histogram[0] == registers.count { return 0 }
+        for value in cells { histogram[Int(value)] += 1 }
+        let m = Double(cells.count)
+        if histogram[0] == cells.count { return 0 }
         var z = m * HyperLogLog.tau(1 - Double(histogram[q + 1]) / m)
         for k in stride(from: q, through: 1, by: -1) {
             z = 0.5 * (z + Double(histogram[k]))
