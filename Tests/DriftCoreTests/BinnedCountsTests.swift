@@ -28,7 +28,9 @@ struct BinnedCountsTests {
             var edgeSet = Set<Double>()
             while edgeSet.count < k { edgeSet.insert((sampler.normal(sd: 100) * 8).rounded() / 8) }
             let edges = edgeSet.sorted()
-            var values: [Double] = [-.infinity, .infinity, -.greatestFiniteMagnitude, .greatestFiniteMagnitude, 0, -0.0]
+            var values: [Double] = [
+                -.infinity, .infinity, -.greatestFiniteMagnitude, .greatestFiniteMagnitude, 0, -0.0,
+            ]
             for e in edges { values += [e, e.nextUp, e.nextDown] }
             for _ in 0..<500 { values.append(sampler.normal(sd: 150)) }
             var bins = BinnedCounts(edges: edges)

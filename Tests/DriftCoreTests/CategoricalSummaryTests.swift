@@ -164,7 +164,9 @@ struct CategoricalSummaryTests {
     }
 
     @Test func corruptionNeverCrashes() {
-        for blob in [summary(["x", "y", "x", "zz", "é"]).encoded(), summary(["a", "b", "c", "a", "d"], cap: 2).encoded()] {
+        for blob in [
+            summary(["x", "y", "x", "zz", "é"]).encoded(), summary(["a", "b", "c", "a", "d"], cap: 2).encoded(),
+        ] {
             for seed in UInt64(1)...20 {
                 for variant in BlobCorruption.variants(of: blob, seed: seed, trials: 100) {
                     if let decoded = try? CategoricalSummary(decoding: variant) {

@@ -155,7 +155,9 @@ struct FrequentItemsTests {
             }
             return w.bytes
         }
-        #expect(throws: SketchCodecError.self) { try FrequentItems(decoding: blob(capacity: 0, total: 0, error: 0, [])) }
+        #expect(throws: SketchCodecError.self) {
+            try FrequentItems(decoding: blob(capacity: 0, total: 0, error: 0, []))
+        }
         #expect(throws: SketchCodecError.self) {
             try FrequentItems(decoding: blob(capacity: 4, total: 3, error: 0, [("b", 1), ("a", 2)]))
         }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DriftTestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 private func sketch(_ hashes: some Sequence<UInt64>, precision: Int = 12) -> HyperLogLog {
     var hll = HyperLogLog(precision: precision)
@@ -140,8 +141,10 @@ struct HyperLogLogTests {
     @Test func rejectsInvalidFields() throws {
         var dense = try #require(Hex.bytes(Self.goldenDense))
         dense[6] = 62  // above 65 − 4
-        #expect(throws: SketchCodecError.invalidField(
-            family: .hyperLogLog, field: "register 0", expected: "0...61", found: "62")) {
+        #expect(
+            throws: SketchCodecError.invalidField(
+                family: .hyperLogLog, field: "register 0", expected: "0...61", found: "62")
+        ) {
             try HyperLogLog(decoding: dense)
         }
         var precision = try #require(Hex.bytes(Self.goldenDense))

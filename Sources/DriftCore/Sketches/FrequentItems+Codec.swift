@@ -52,14 +52,16 @@ extension FrequentItems {
             let count = try reader.readUInt64(field: "entry count")
             if let previous, !(previous < key) {
                 throw .invalidField(
-                    family: family, field: "entry value", expected: "a value after \"\(previous)\"", found: "\"\(key)\"")
+                    family: family, field: "entry value", expected: "a value after \"\(previous)\"", found: "\"\(key)\""
+                )
             }
             guard count >= 1 else {
                 throw .invalidField(family: family, field: "count of \"\(key)\"", expected: "at least 1", found: "0")
             }
             let (next, overflow) = sum.addingReportingOverflow(count)
             guard !overflow else {
-                throw .invalidField(family: family, field: "count of \"\(key)\"", expected: "a sum within UInt64",
+                throw .invalidField(
+                    family: family, field: "count of \"\(key)\"", expected: "a sum within UInt64",
                     found: "\(count) after \(sum)")
             }
             sum = next

@@ -50,7 +50,8 @@ public struct FrequentItems: Sendable, Equatable {
     ///
     /// - Parameter capacity: the number of counters `m`, in `1...maximumCapacity`.
     public init(capacity: Int) {
-        precondition(capacity >= 1 && capacity <= FrequentItems.maximumCapacity,
+        precondition(
+            capacity >= 1 && capacity <= FrequentItems.maximumCapacity,
             "FrequentItems: capacity \(capacity) not in 1...\(FrequentItems.maximumCapacity)")
         self.capacity = capacity
         counters = [:]

@@ -39,7 +39,8 @@ public struct HyperLogLog: Sendable, Equatable {
     /// - Parameter precision: the number of index bits, in ``precisionRange``.
     /// - Complexity: O(2^precision).
     public init(precision: Int = HyperLogLog.defaultPrecision) {
-        precondition(HyperLogLog.precisionRange.contains(precision), "HyperLogLog: precision \(precision) not in 4...16")
+        precondition(
+            HyperLogLog.precisionRange.contains(precision), "HyperLogLog: precision \(precision) not in 4...16")
         self.precision = precision
         self.cells = Array(repeating: 0, count: 1 << precision)
     }
@@ -104,7 +105,8 @@ public struct HyperLogLog: Sendable, Equatable {
     /// it drops become the leading bits of the rank.
     /// - Complexity: O(m).
     public func folded(to newPrecision: Int) -> HyperLogLog {
-        precondition(HyperLogLog.precisionRange.contains(newPrecision) && newPrecision <= precision,
+        precondition(
+            HyperLogLog.precisionRange.contains(newPrecision) && newPrecision <= precision,
             "HyperLogLog: cannot fold precision \(precision) to \(newPrecision)")
         if newPrecision == precision { return self }
         let d = precision - newPrecision

@@ -75,7 +75,8 @@ extension CategoricalSummary {
         if header.flags & CategoricalSummary.sketchFlag == 0 {
             let (counts, sum) = try FrequentItems.readCounts(from: &reader, family: family, limit: cap)
             guard sum == count else {
-                throw .invalidField(family: family, field: "count", expected: "the sum of counts \(sum)", found: "\(count)")
+                throw .invalidField(
+                    family: family, field: "count", expected: "the sum of counts \(sum)", found: "\(count)")
             }
             var sketch = HyperLogLog(precision: precision)
             for key in counts.keys { sketch.insert(hash: StableHash.hash(key)) }

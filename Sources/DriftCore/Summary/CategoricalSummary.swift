@@ -69,7 +69,8 @@ public struct CategoricalSummary: Sendable, Equatable {
     ///
     /// - Parameter cap: the number of distinct values counted exactly, in `1...maximumCap`.
     public init(cap: Int = CategoricalSummary.defaultCap) {
-        precondition(cap >= 1 && cap <= CategoricalSummary.maximumCap,
+        precondition(
+            cap >= 1 && cap <= CategoricalSummary.maximumCap,
             "CategoricalSummary: cap \(cap) not in 1...\(CategoricalSummary.maximumCap)")
         self.cap = cap
         self.count = 0
@@ -181,7 +182,8 @@ public struct CategoricalSummary: Sendable, Equatable {
         case (.exact(var mine), .exact(let theirs)):
             storage = .exact([:])
             mine.merge(theirs, uniquingKeysWith: +)
-            storage = mine.count <= newCap
+            storage =
+                mine.count <= newCap
                 ? .exact(mine) : .sketch(FrequentItems(counts: mine, total: newCount, capacity: newCap))
         default:
             var items = sketchView(capacity: newCap)
