@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The bytes of one input — a file path or `-` for standard input — decompressed if it is gzip.
@@ -46,7 +46,8 @@ public final class ByteSource {
         do {
             // Read until two bytes are known (a pipe may deliver one byte at a time) or end of input.
             while count < 2 {
-                let got = try Self.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), path)
+                let got = try Self.read(
+                    descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), path)
                 if got == 0 { break }
                 count += got
             }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Powers of ten that are exact in a `Double` (10^0 … 10^22).

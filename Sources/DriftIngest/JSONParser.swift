@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The single-pass recursive-descent validator behind ``JSONScanner``, over one line's bytes.

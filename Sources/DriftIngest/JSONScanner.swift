@@ -61,7 +61,11 @@ public struct JSONScanner: Sendable {
         var aliases: [(from: Int, copy: Int)] = []
         for (index, path) in fields.enumerated() {
             let node = builder.insert(path)
-            if builder.slots[node] < 0 { builder.slots[node] = index } else { aliases.append((builder.slots[node], index)) }
+            if builder.slots[node] < 0 {
+                builder.slots[node] = index
+            } else {
+                aliases.append((builder.slots[node], index))
+            }
         }
         for (index, path) in members.enumerated() {
             let node = builder.insert(path)

@@ -33,7 +33,7 @@ public struct JSONMember: Hashable, Sendable {
 ///
 /// Create it once with ``JSONScanner/makeFields()``; scanning overwrites it in place without
 /// allocating once its arrays have grown to the largest line seen.
-public struct JSONFields {
+public struct JSONFields: Sendable {
     /// One value per field path, in the order the paths were given; `.missing` when absent.
     public internal(set) var values: [JSONValue]
     /// Every member of the requested objects, in document order, duplicate keys included.

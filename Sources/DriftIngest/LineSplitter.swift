@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Cuts a stream of byte chunks into lines, carrying a partial line from one chunk to the next.
@@ -11,7 +11,7 @@ import Glibc
 /// Lines that fit in one chunk are handed out in place; only the tail of a chunk is copied.
 ///
 /// Invariant: the carried bytes never exceed `maximumLineLength + 1` (room for a stripped `\r`).
-public struct LineSplitter {
+public struct LineSplitter: Sendable {
     /// Limits applied to every line.
     public struct Configuration: Sendable {
         /// The longest line, in bytes without its `\n` and stripped `\r`, delivered in full.

@@ -138,7 +138,9 @@ struct ByteSourceTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         for readSize in [64, 1000, 1 << 20] {
             let outcome = Self.readAll(path, readSize: readSize)
-            #expect(outcome.error == nil && outcome.bytes == first + second && outcome.offset == Int64(one.count + two.count))
+            #expect(
+                outcome.error == nil && outcome.bytes == first + second
+                    && outcome.offset == Int64(one.count + two.count))
         }
         let full = first + second
         for cut in stride(from: 2, to: one.count + two.count, by: 997) where cut != one.count {

@@ -38,7 +38,9 @@ struct JSONNumberTests {
                 let text = Self.randomDecimal(&sampler)
                 let expected = try #require(Double(text))
                 let actual = Self.scanned(text)
-                #expect(actual?.bitPattern == expected.bitPattern, "seed \(seed): \(text) → \(String(describing: actual)) vs \(expected)")
+                #expect(
+                    actual?.bitPattern == expected.bitPattern,
+                    "seed \(seed): \(text) → \(String(describing: actual)) vs \(expected)")
             }
         }
     }

@@ -5,11 +5,13 @@ import Testing
 
 struct JSONScannerTests {
     private static let paths = ["ts", "features.amount", "meta.model.name", "prediction", "features", "nope.x", "meta"]
-    private static let scanner = JSONScanner(fields: paths.compactMap(FieldPath.init), members: [FieldPath("features")!])
+    private static let scanner = JSONScanner(
+        fields: paths.compactMap(FieldPath.init), members: [FieldPath("features")!])
 
     /// Scans `text` and hands the result and the line's bytes to `body`.
     private static func scan<R>(
-        _ text: String, with scanner: JSONScanner = scanner, _ body: (JSONScanResult, JSONFields, UnsafeRawBufferPointer) -> R
+        _ text: String, with scanner: JSONScanner = scanner,
+        _ body: (JSONScanResult, JSONFields, UnsafeRawBufferPointer) -> R
     ) -> R {
         var fields = scanner.makeFields()
         return Array(text.utf8).withUnsafeBytes { line in body(scanner.scan(line, into: &fields), fields, line) }
@@ -47,13 +49,16 @@ struct JSONScannerTests {
                 for (index, path) in Self.paths.enumerated() {
                     if fields.values[index] != .missing { present[index] += 1 }
                     let expected = Self.lookup(oracle, path)
-                    #expect(Self.same(fields.values[index], expected, line), "seed \(seed) path \(path): \(fields.values[index]) vs \(String(describing: expected))")
+                    #expect(
+                        Self.same(fields.values[index], expected, line),
+                        "seed \(seed) path \(path): \(fields.values[index]) vs \(String(describing: expected))")
                 }
                 let features = Self.lookup(oracle, "features") as? [String: Any] ?? [:]
                 #expect(fields.members.count == features.count, "seed \(seed)")
                 for member in fields.members {
                     let key = member.key.string(in: line)
-                    #expect(member.group == 0 && Self.same(member.value, features[key], line), "seed \(seed) member \(key)")
+                    #expect(
+                        member.group == 0 && Self.same(member.value, features[key], line), "seed \(seed) member \(key)")
                 }
             }
         }
@@ -80,7 +85,9 @@ struct JSONScannerTests {
         for (text, expected) in cases {
             Self.scan(text, with: one) { result, fields, _ in
                 #expect(result == .ok, "\(text)")
-                #expect(fields.values[0] == expected && fields.values[0].signBitMatches(expected), "\(text): \(fields.values[0])")
+                #expect(
+                    fields.values[0] == expected && fields.values[0].signBitMatches(expected),
+                    "\(text): \(fields.values[0])")
             }
         }
         Self.scan(#"{"a":"\ud83d\ude00 \u00e9\n\/"}"#, with: one) { result, fields, line in
@@ -139,7 +146,9 @@ struct JSONScannerTests {
     }
 
     @Test func invalidUTF8IsRejected() {
-        let bad: [[UInt8]] = [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF], [0x80]]
+        let bad: [[UInt8]] = [
+            [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF], [0x80],
+        ]
         for bytes in bad {
             let line = Array(#"{"a":"x"#.utf8) + bytes + Array(#""}"#.utf8)
             var fields = Self.scanner.makeFields()
@@ -180,10 +189,11 @@ struct JSONScannerTests {
             .invalidJSON(offset: 0, .badNumber), .invalidUTF8(offset: 0), .nestingTooDeep(offset: 0), .notAnObject,
             .tooLong(length: 0), .empty, .missingTimestamp, .badTimestamp, .missingField, .wrongType,
         ]
-        #expect(reasons.map(\.label) == [
-            "invalid_json", "invalid_utf8", "nesting_too_deep", "not_an_object", "too_long", "empty",
-            "missing_timestamp", "bad_timestamp", "missing_field", "wrong_type",
-        ])
+        #expect(
+            reasons.map(\.label) == [
+                "invalid_json", "invalid_utf8", "nesting_too_deep", "not_an_object", "too_long", "empty",
+                "missing_timestamp", "bad_timestamp", "missing_field", "wrong_type",
+            ])
     }
 }
 

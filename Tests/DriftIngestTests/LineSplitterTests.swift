@@ -24,7 +24,8 @@ struct LineSplitterTests {
             var line = Array(piece)
             if line.last == 0x0D { line.removeLast() }
             let length = line.count
-            result.append(ExpectedLine(bytes: Array(line.prefix(cap)), number: index + 1, offset: Int64(offset), length: length))
+            result.append(
+                ExpectedLine(bytes: Array(line.prefix(cap)), number: index + 1, offset: Int64(offset), length: length))
             offset += piece.count + 1
         }
         return result
@@ -34,7 +35,8 @@ struct LineSplitterTests {
         var splitter = LineSplitter(configuration: .init(maximumLineLength: cap))
         var lines: [ExpectedLine] = []
         let collect = { (line: LineSplitter.Line) in
-            lines.append(ExpectedLine(bytes: Array(line.bytes), number: line.number, offset: line.offset, length: line.length))
+            lines.append(
+                ExpectedLine(bytes: Array(line.bytes), number: line.number, offset: line.offset, length: line.length))
         }
         input.withUnsafeBytes { all in
             var start = 0

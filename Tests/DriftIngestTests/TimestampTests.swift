@@ -61,7 +61,8 @@ struct TimestampTests {
     @Test func fromScannedValues() {
         let scanner = JSONScanner(fields: ["a", "b", "c", "d", "e"].compactMap(FieldPath.init))
         var fields = scanner.makeFields()
-        let text = #"{"a":"2026-11-28T08:00:00Z","b":1795852800,"c":"1795852800123","d":"\u0032026-11-28T08:00:00Z","e":true}"#
+        let text =
+            #"{"a":"2026-11-28T08:00:00Z","b":1795852800,"c":"1795852800123","d":"\u0032026-11-28T08:00:00Z","e":true}"#
         Array(text.utf8).withUnsafeBytes { line in
             #expect(scanner.scan(line, into: &fields) == .ok)
             let values = fields.values.map { Timestamp.milliseconds(from: $0, in: line) }
