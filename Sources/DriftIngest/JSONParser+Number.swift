@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Powers of ten that are exact in a `Double` (10^0 … 10^22).
+private let exactPowersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
+
+extension JSONParser {
+    /// Parses `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` and converts it if asked.
+    ///
+    /// Conversion is correctly rounded. Fast path (Clinger 1990): when the decimal significand
+    /// is at most 2^53 and the power of ten is at most 10^22, both are exact doubles and one
+    /// IEEE multiplication or division rounds correctly. Otherwise `strtod` (correctly rounded
+    /// in glibc) runs on a NUL-terminated copy, with the stdlib's `Double(String)` as a fallback
+    /// should a locale make `strtod` stop early. Too large magnitudes give ±infinity.
+    mutating func parseNumber(converting: Bool) throws(BadLineReason) -> JSONValue {
+        let start = index
+        let negative = peek == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var significand: UInt64 = 0
+        var digits = 0  // digits held in `significand`, leading zeros excluded
+        var inexact = false  // a nonzero digit did not fit in `significand`
+        var exponent = 0
+        switch peek {
+        case UInt8(ascii: "0"):
+            index += 1
+            if Self.isDigit(peek) { throw .invalidJSON(offset: index, .leadingZero) }
+        case UInt8(ascii: "1")...UInt8(ascii: "9"):
+            while Self.isDigit(peek) {
+                let digit = UInt64(base[index] &- UInt8(ascii: "0"))
+                if digits < 19 {
+                    significand = significand &* 10 &+ digit  // < 10^19 < 2^64: no overflow
+                    digits += 1
+                } else {
+                    exponent += 1
+                    inexact = inexact || digit != 0
+                }
+                index += 1
+            }
+        default:
+            throw syntax(.badNumber)
+        }
+        if peek == UInt8(ascii: ".") {
+            index += 1
+            guard Self.isDigit(peek) else { throw syntax(.badNumber) }
+            while Self.isDigit(peek) {
+                let digit = UInt64(base[index] &- UInt8(ascii: "0"))
+                if significand == 0 && digit == 0 {
+                    exponent -= 1
+                } else if digits < 19 {
+                    significand = significand &* 10 &+ digit
+                    digits += 1
+                    exponent -= 1
+                } else {
+                    inexact = inexact || digit != 0
+                }
+                index += 1
+            }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            index += 1
+            let negativeExponent = peek == UInt8(ascii: "-")
+            if negativeExponent || peek == UInt8(ascii: "+") { index += 1 }
+            guard Self.isDigit(peek) else { throw syntax(.badNumber) }
+            var written = 0
+            while Self.isDigit(peek) {
+                // Saturate: any |exponent| beyond 10^6 already means 0 or infinity.
+                if written < 1_000_000 { written = written * 10 + Int(base[index] &- UInt8(ascii: "0")) }
+                index += 1
+            }
+            exponent += negativeExponent ? -written : written
+        }
+        guard converting else { return .number(0) }
+        if significand == 0 { return .number(negative ? -0.0 : 0.0) }
+        if !inexact, let value = Self.exactValue(significand, exponent) {
+            return .number(negative ? -value : value)
+        }
+        return .number(slowValue(start..<index))
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    /// `significand × 10^exponent` when it can be computed with one correctly rounded operation.
+    private static func exactValue(_ significand: UInt64, _ exponent: Int) -> Double? {
+        let limit: UInt64 = 1 << 53
+        guard significand <= limit else { return nil }
+        let value = Double(significand)
+        if exponent == 0 { return value }
+        if exponent < 0 { return exponent >= -22 ? value / exactPowersOfTen[-exponent] : nil }
+        if exponent <= 22 { return value * exactPowersOfTen[exponent] }
+        // 123e25 = 123000e22: move surplus powers into the significand while it stays exact.
+        let surplus = exponent - 22
+        guard surplus <= 15 else { return nil }
+        var scale: UInt64 = 1
+        for _ in 0..<surplus { scale *= 10 }
+        guard significand <= limit / scale else { return nil }
+        return Double(significand * scale) * exactPowersOfTen[22]
+    }
+
+    /// Correctly rounded conversion of the validated number text in `range`.
+    private func slowValue(_ range: Range<Int>) -> Double {
+        let length = range.count
+        let parsed: Double? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+            guard let text = buffer.baseAddress else { return nil }
+            UnsafeMutableRawPointer(text).copyMemory(from: base + range.lowerBound, byteCount: length)
+            text[length] = 0
+            var end: UnsafeMutablePointer<CChar>? = nil
+            let value = strtod(text, &end)
+            return end == text + length ? value : nil
+        }
+        if let parsed { return parsed }
+        let text = String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: length), as: UTF8.self)
+        return Double(text) ?? .nan
+    }
+}

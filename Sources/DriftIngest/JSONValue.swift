@@ -1,0 +1,62 @@
+/// What the scanner found at a field path: a scalar, or a marker for a container.
+///
+/// Strings and containers are not copied: they refer to byte ranges within the scanned line,
+/// which are meaningful only together with that line's bytes.
+public enum JSONValue: Hashable, Sendable {
+    /// The path does not occur in the line (or the line was rejected).
+    case missing
+    /// JSON `null`.
+    case null
+    /// JSON `true` or `false`.
+    case bool(Bool)
+    /// A JSON number, correctly rounded to the nearest `Double`; out-of-range magnitudes become ±infinity.
+    case number(Double)
+    /// A JSON string; decode it with ``StringRef/string(in:)`` when the text is needed.
+    case string(StringRef)
+    /// A JSON object spanning `range` of the line (braces included).
+    case object(Range<Int>)
+    /// A JSON array spanning `range` of the line (brackets included).
+    case array(Range<Int>)
+}
+
+/// One member of an object whose members were requested with ``JSONScanner/init(fields:members:)``.
+public struct JSONMember: Hashable, Sendable {
+    /// The index of the requested object path in `members` the member belongs to.
+    public var group: Int
+    /// The member's key.
+    public var key: StringRef
+    /// The member's value.
+    public var value: JSONValue
+}
+
+/// The caller-owned, reused result of ``JSONScanner/scan(_:into:)``.
+///
+/// Create it once with ``JSONScanner/makeFields()``; scanning overwrites it in place without
+/// allocating once its arrays have grown to the largest line seen.
+public struct JSONFields: Sendable {
+    /// One value per field path, in the order the paths were given; `.missing` when absent.
+    public internal(set) var values: [JSONValue]
+    /// Every member of the requested objects, in document order, duplicate keys included.
+    public internal(set) var members: [JSONMember] = []
+    /// Scratch space for unescaping keys.
+    var scratch: [UInt8] = []
+
+    init(count: Int) {
+        values = Array(repeating: .missing, count: count)
+        members.reserveCapacity(64)
+    }
+
+    /// Marks every field missing and forgets every member, keeping the storage.
+    mutating func reset() {
+        for index in values.indices { values[index] = .missing }
+        members.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The outcome of scanning one line.
+public enum JSONScanResult: Hashable, Sendable {
+    /// The line is a valid JSON object; the fields are filled in.
+    case ok
+    /// The line is unusable; every field reads `.missing`.
+    case bad(BadLineReason)
+}

@@ -1,6 +1,0 @@
-import DriftIngest
-import Testing
-
-struct DriftIngestModuleTests {
-    @Test func moduleLinks() {}
-}
