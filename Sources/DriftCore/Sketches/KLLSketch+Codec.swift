@@ -121,7 +121,7 @@ extension KLLSketch {
         for size in sizes { levels.append(levels[levels.count - 1] + size) }
         for height in sizes.indices {
             for index in levels[height]..<levels[height + 1] {
-                let item = try reader.readDouble(field: "KLL item \(index - levels[0])")
+                let item = try reader.readDouble(field: "KLL item")
                 try KLLSketch.expect(
                     item.isFinite && item >= minimum && item <= maximum, "item \(index - levels[0])",
                     expected: "a finite value in [min, max] = [\(minimum), \(maximum)]", found: "\(item)")
@@ -144,12 +144,14 @@ extension KLLSketch {
         #endif
     }
 
-    /// Throws an "expected X, found Y" error for `field` unless `condition` holds.
+    /// Throws an "expected X, found Y" error for `field` unless `condition` holds; the texts are
+    /// only built on failure, as this runs once per item.
     private static func expect(
-        _ condition: Bool, _ field: String, expected: String, found: @autoclosure () -> String
+        _ condition: Bool, _ field: @autoclosure () -> String, expected: @autoclosure () -> String,
+        found: @autoclosure () -> String
     ) throws(SketchCodecError) {
         guard condition else {
-            throw .invalidField(family: .kllSketch, field: field, expected: expected, found: found())
+            throw .invalidField(family: .kllSketch, field: field(), expected: expected(), found: found())
         }
     }
 }

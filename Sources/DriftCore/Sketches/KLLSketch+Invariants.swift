@@ -8,8 +8,11 @@ extension KLLSketch {
     /// - levels above 0 are sorted ascending;
     /// - every retained item is finite and within `[min, max]`;
     /// - `count` equals the total weight `Σ size(h)·2^h`, and is 0 exactly when nothing is retained.
-    /// - Complexity: O(r) in the retained count `r`.
-    func checkInvariants() {
+    ///
+    /// - Parameter checkingItems: Whether to check the items (sortedness, range, finiteness)
+    ///   besides the level structure and the weight.
+    /// - Complexity: O(r) in the retained count `r`, or O(levels) without `checkingItems`.
+    func checkInvariants(checkingItems: Bool = true) {
         precondition((8...65_535).contains(k), "k out of range: \(k)")
         let levelCount = levels.count - 1
         precondition((1...KLLSketch.maximumLevelCount).contains(levelCount), "bad level count \(levelCount)")
@@ -22,7 +25,7 @@ extension KLLSketch {
         var weight: UInt64 = 0
         for height in 0..<levelCount {
             let range = levels[height]..<levels[height + 1]
-            for index in range {
+            for index in range where checkingItems {
                 let item = items[index]
                 precondition(item.isFinite && item >= minimum && item <= maximum, "item \(item) outside [min, max]")
                 if height > 0 && index > range.lowerBound {
