@@ -101,7 +101,7 @@ struct KLLSketchTests {
         var sketch = KLLSketch()
         var sampler = Sampler(seed: 3)
         for _ in 0..<(kllLongTests ? 1_000_000 : 200_000) { sketch.insert(sampler.uniform()) }
-        let levelCount = sketch.levels.count - 1
+        let levelCount = sketch.levelCount
         #expect(sketch.items.count == KLLSketch.totalCapacity(k: 200, levelCount: levelCount))
         #expect(sketch.retainedCount <= sketch.items.count && sketch.items.count <= 1_025)
     }

@@ -25,21 +25,21 @@ extension KLLSketch {
     public func encode(into writer: inout ByteWriter) {
         writer.writeHeader(family: .kllSketch, version: KLLSketch.codecVersion, flags: 0)
         writer.write(UInt16(k))
-        writer.write(UInt8(levels.count - 1))
+        writer.write(UInt8(levelCount))
         writer.write(storedCount)
         writer.write(coin.state)
         if storedCount > 0 {
             writer.write(minimum)
             writer.write(maximum)
         }
-        for height in 0..<(levels.count - 1) { writer.write(UInt32(levels[height + 1] - levels[height])) }
-        for index in levels[0]..<items.count { writer.write(items[index]) }
+        for height in 0..<levelCount { writer.write(UInt32(levelRange(height).count)) }
+        for index in levelZeroStart..<items.count { writer.write(items[index]) }
     }
 
     /// The v1 encoding of this sketch as a standalone blob.
     /// - Complexity: O(r) in the retained count `r`.
     public func encoded() -> [UInt8] {
-        var writer = ByteWriter(capacity: 48 + 4 * (levels.count - 1) + 8 * retainedCount)
+        var writer = ByteWriter(capacity: 40 + 4 * levelCount + 8 * retainedCount)
         encode(into: &writer)
         return writer.bytes
     }
@@ -117,15 +117,17 @@ extension KLLSketch {
         let retained = sizes.reduce(0, +)
         let capacity = KLLSketch.totalCapacity(k: k, levelCount: sizes.count)
         items = [Double](repeating: 0, count: capacity)
-        levels = [capacity - retained]
-        for size in sizes { levels.append(levels[levels.count - 1] + size) }
+        levelZeroStart = capacity - retained
+        levelEnds = []
+        for size in sizes { levelEnds.append((levelEnds.last ?? levelZeroStart) + size) }
         for height in sizes.indices {
-            for index in levels[height]..<levels[height + 1] {
+            let range = levelRange(height)
+            for index in range {
                 let item = try reader.readDouble(field: "KLL item")
                 try KLLSketch.expect(
-                    item.isFinite && item >= minimum && item <= maximum, "item \(index - levels[0])",
+                    item.isFinite && item >= minimum && item <= maximum, "item \(index - levelZeroStart)",
                     expected: "a finite value in [min, max] = [\(minimum), \(maximum)]", found: "\(item)")
-                if height > 0 && index > levels[height] {
+                if height > 0 && index > range.lowerBound {
                     try KLLSketch.expect(
                         items[index - 1] <= item, "level \(height) order",
                         expected: "ascending items", found: "\(items[index - 1]) before \(item)")
@@ -134,7 +136,7 @@ extension KLLSketch {
             }
         }
         if sizes.count == 1 && retained > 0 {
-            let exact = items[levels[0]...]
+            let exact = items[levelZeroStart...]
             try KLLSketch.expect(
                 exact.min() == minimum && exact.max() == maximum, "min/max of an exact sketch",
                 expected: "the smallest and largest item", found: "min \(minimum), max \(maximum)")

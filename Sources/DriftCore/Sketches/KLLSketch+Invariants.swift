@@ -3,7 +3,7 @@ extension KLLSketch {
     /// Traps unless the sketch's internal invariants hold (debug and CI builds only).
     ///
     /// - `8 ≤ k ≤ 65_535`; between 1 and 64 levels; the buffer is exactly the total capacity of
-    ///   the level count, and the level boundaries rise from `levels[0] ≥ 0` to `items.count`;
+    ///   the level count, and the level boundaries rise from `levelZeroStart ≥ 0` to `items.count`;
     /// - the top level is not empty unless it is the only level;
     /// - levels above 0 are sorted ascending;
     /// - every retained item is finite and within `[min, max]`;
@@ -14,17 +14,16 @@ extension KLLSketch {
     /// - Complexity: O(r) in the retained count `r`, or O(levels) without `checkingItems`.
     func checkInvariants(checkingItems: Bool = true) {
         precondition((8...65_535).contains(k), "k out of range: \(k)")
-        let levelCount = levels.count - 1
         precondition((1...KLLSketch.maximumLevelCount).contains(levelCount), "bad level count \(levelCount)")
         precondition(items.count == KLLSketch.totalCapacity(k: k, levelCount: levelCount), "buffer size mismatch")
-        precondition(levels[0] >= 0 && levels[levelCount] == items.count, "level bounds outside the buffer")
+        precondition(levelZeroStart >= 0 && levelEnds[levelCount - 1] == items.count, "level bounds outside the buffer")
         for height in 0..<levelCount {
-            precondition(levels[height] <= levels[height + 1], "level boundaries not monotone at \(height)")
+            precondition(levelRange(height).lowerBound <= levelEnds[height], "level boundaries not monotone at \(height)")
         }
-        precondition(levelCount == 1 || levels[levelCount - 1] < levels[levelCount], "empty top level")
+        precondition(levelCount == 1 || !levelRange(levelCount - 1).isEmpty, "empty top level")
         var weight: UInt64 = 0
         for height in 0..<levelCount {
-            let range = levels[height]..<levels[height + 1]
+            let range = levelRange(height)
             for index in range where checkingItems {
                 let item = items[index]
                 precondition(item.isFinite && item >= minimum && item <= maximum, "item \(item) outside [min, max]")

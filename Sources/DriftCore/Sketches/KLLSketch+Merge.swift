@@ -35,10 +35,10 @@ extension KLLSketch {
     /// it may hold more than its capacity until ``compressToCapacity()`` runs.
     private static func stacking(_ first: KLLSketch, _ second: KLLSketch) -> KLLSketch {
         var result = KLLSketch(k: Swift.min(first.k, second.k))
-        let levelCount = Swift.max(first.levels.count, second.levels.count) - 1
+        let levelCount = Swift.max(first.levelCount, second.levelCount)
         var items: [Double] = []
         items.reserveCapacity(first.retainedCount + second.retainedCount)
-        var levels = [0]
+        var levelEnds: [Int] = []
         for height in 0..<levelCount {
             let left = first.level(height)
             let right = second.level(height)
@@ -49,10 +49,11 @@ extension KLLSketch {
             } else {
                 appendMerged(left, right, to: &items)
             }
-            levels.append(items.count)
+            levelEnds.append(items.count)
         }
         result.items = items
-        result.levels = levels
+        result.levelZeroStart = 0
+        result.levelEnds = levelEnds
         result.storedCount = first.storedCount + second.storedCount
         result.minimum = Swift.min(first.minimum, second.minimum)
         result.maximum = Swift.max(first.maximum, second.maximum)
@@ -62,7 +63,7 @@ extension KLLSketch {
 
     /// The items of level `height` (empty above the top level).
     private func level(_ height: Int) -> ArraySlice<Double> {
-        height < levels.count - 1 ? items[levels[height]..<levels[height + 1]] : []
+        height < levelCount ? items[levelRange(height)] : []
     }
 
     /// Appends the merge of two sorted runs to `output`.
@@ -86,17 +87,16 @@ extension KLLSketch {
     /// its total capacity, until the retained items fit. Each pass compacts at least one level, as
     /// some level must be over capacity while the total is.
     private mutating func compressToCapacity() {
-        while retainedCount > KLLSketch.totalCapacity(k: k, levelCount: levels.count - 1) {
+        while retainedCount > KLLSketch.totalCapacity(k: k, levelCount: levelCount) {
             var height = 0
-            while height < levels.count - 1 {
-                let levelCount = levels.count - 1
+            while height < levelCount {
                 if retainedCount > KLLSketch.totalCapacity(k: k, levelCount: levelCount),
-                    levels[height + 1] - levels[height]
+                    levelRange(height).count
                         >= KLLSketch.levelCapacity(k: k, levelCount: levelCount, height: height)
                 {
                     if height == levelCount - 1 {
                         precondition(levelCount < KLLSketch.maximumLevelCount, "KLLSketch cannot grow past 64 levels")
-                        levels.append(items.count)
+                        levelEnds.append(items.count)
                     }
                     compact(height: height)
                 }
@@ -108,11 +108,12 @@ extension KLLSketch {
     /// Moves the items into a buffer of exactly the capacity of the current level count, free
     /// space first, as ``insert(_:)`` expects.
     private mutating func relayoutToCapacity() {
-        let capacity = KLLSketch.totalCapacity(k: k, levelCount: levels.count - 1)
+        let capacity = KLLSketch.totalCapacity(k: k, levelCount: levelCount)
         let shift = capacity - items.count
         var laidOut = [Double](repeating: 0, count: capacity)
-        for index in levels[0]..<items.count { laidOut[index + shift] = items[index] }
+        laidOut[(levelZeroStart + shift)...] = items[levelZeroStart...]
         items = laidOut
-        for index in levels.indices { levels[index] += shift }
+        levelZeroStart += shift
+        for index in levelEnds.indices { levelEnds[index] += shift }
     }
 }

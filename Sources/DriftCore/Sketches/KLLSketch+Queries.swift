@@ -8,16 +8,17 @@ extension KLLSketch {
         guard storedCount > 0, value >= minimum else { return 0 }
         guard value < maximum else { return 1 }
         var weight: UInt64 = 0
-        for index in levels[0]..<levels[1] where items[index] <= value { weight += 1 }
-        for height in 1..<(levels.count - 1) {
+        for index in levelRange(0) where items[index] <= value { weight += 1 }
+        for height in 1..<levelCount {
             // Levels above 0 are sorted: count the prefix that is ≤ value by binary search.
-            var low = levels[height]
-            var high = levels[height + 1]
+            let range = levelRange(height)
+            var low = range.lowerBound
+            var high = range.upperBound
             while low < high {
                 let middle = (low + high) / 2
                 if items[middle] <= value { low = middle + 1 } else { high = middle }
             }
-            weight += UInt64(low - levels[height]) << UInt64(height)
+            weight += UInt64(low - range.lowerBound) << UInt64(height)
         }
         return Double(weight) / Double(storedCount)
     }
@@ -69,8 +70,8 @@ extension KLLSketch {
     public func sortedView() -> [WeightedValue] {
         var entries: [WeightedValue] = []
         entries.reserveCapacity(retainedCount)
-        for height in 0..<(levels.count - 1) {
-            for index in levels[height]..<levels[height + 1] {
+        for height in 0..<levelCount {
+            for index in levelRange(height) {
                 entries.append(WeightedValue(value: items[index], weight: 1 << UInt64(height)))
             }
         }

@@ -57,12 +57,17 @@ public struct KLLSketch: Sendable {
     /// The accuracy parameter: larger is more accurate and uses more memory.
     public private(set) var k: Int
 
-    /// The retained values: free space in `0..<levels[0]`, then level `h` in `levels[h]..<levels[h+1]`.
+    /// The retained values: free space in `0..<levelZeroStart`, then the levels in order (see
+    /// ``levelRange(_:)``).
     @usableFromInline var items: [Double]
 
-    /// Level boundaries into `items`; `levels.count` is the number of levels plus one and
-    /// `levels.last == items.count`.
-    @usableFromInline var levels: [Int]
+    /// Where level 0, and so the retained values, start in `items`. Kept apart from `levelEnds`
+    /// so that an insert writes to one array only.
+    @usableFromInline var levelZeroStart: Int
+
+    /// `levelEnds[h]` is where level `h` ends (and level `h + 1` starts); there is one entry per
+    /// level and the last is `items.count`.
+    var levelEnds: [Int]
 
     /// The exact number of values inserted.
     @usableFromInline var storedCount: UInt64
@@ -84,7 +89,8 @@ public struct KLLSketch: Sendable {
         self.k = k
         let capacity = KLLSketch.totalCapacity(k: k, levelCount: 1)
         items = Array(repeating: 0, count: capacity)
-        levels = [capacity, capacity]
+        levelZeroStart = capacity
+        levelEnds = [capacity]
         storedCount = 0
         minimum = .infinity
         maximum = -.infinity
@@ -104,10 +110,10 @@ public struct KLLSketch: Sendable {
     public var max: Double? { storedCount == 0 ? nil : maximum }
 
     /// The number of values the sketch keeps.
-    public var retainedCount: Int { items.count - levels[0] }
+    public var retainedCount: Int { items.count - levelZeroStart }
 
     /// Whether every inserted value is still kept, so that every answer is exact.
-    public var isExact: Bool { levels.count == 2 }
+    public var isExact: Bool { levelEnds.count == 1 }
 
     /// The rank error bound of this sketch: ``rankErrorBound(k:)``, or 0 while ``isExact``.
     public var normalizedRankError: Double { isExact ? 0 : KLLSketch.rankErrorBound(k: k) }
@@ -116,6 +122,14 @@ public struct KLLSketch: Sendable {
     /// confidence: `2.296 / k^0.9723` (DataSketches' empirical fit); 0.0133 for `k = 200`.
     public static func rankErrorBound(k: Int) -> Double {
         2.296 / pow(Double(k), 0.9723)
+    }
+
+    /// The number of levels (1 until the first compaction).
+    var levelCount: Int { levelEnds.count }
+
+    /// The indices of `items` that hold level `height`, whose items each weigh `2^height`.
+    func levelRange(_ height: Int) -> Range<Int> {
+        (height == 0 ? levelZeroStart : levelEnds[height - 1])..<levelEnds[height]
     }
 
     /// Adds one value to the sketch.
@@ -127,10 +141,9 @@ public struct KLLSketch: Sendable {
     public mutating func insert(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
         let stored = value + 0.0  // turns -0.0 into +0.0 so equal inputs encode identically
-        if levels[0] == 0 { compactForInsert() }
-        let slot = levels[0] &- 1  // ≥ 0: a compaction always frees at least 4 slots
-        levels[0] = slot
-        items[slot] = stored
+        if levelZeroStart == 0 { compactForInsert() }
+        levelZeroStart &-= 1  // stays ≥ 0: a compaction always frees at least 4 slots
+        items[levelZeroStart] = stored
         storedCount &+= 1  // cannot wrap: 2⁶⁴ inserts would take centuries
         if stored < minimum { minimum = stored }
         if stored > maximum { maximum = stored }
@@ -140,15 +153,16 @@ public struct KLLSketch: Sendable {
     /// Frees space in the full buffer by compacting the lowest level that has reached its capacity.
     @usableFromInline
     mutating func compactForInsert() {
-        let levelCount = levels.count - 1
+        let top = levelCount - 1
         var height = 0
-        while height < levelCount - 1,
-            levels[height + 1] - levels[height]
-                < KLLSketch.levelCapacity(k: k, levelCount: levelCount, height: height)
+        var begin = levelZeroStart
+        while height < top,
+            levelEnds[height] - begin < KLLSketch.levelCapacity(k: k, levelCount: levelCount, height: height)
         {
+            begin = levelEnds[height]
             height += 1
         }
-        if height == levelCount - 1 { addTopLevel() }
+        if height == top { addTopLevel() }
         compact(height: height)
         #if DRIFT_INTERNAL_CHECKS
         // The item checks are O(r): run them on the rarer compactions that reach level 2, so that
@@ -159,15 +173,15 @@ public struct KLLSketch: Sendable {
 
     /// Adds an empty top level, growing the buffer to the capacity of the new level count.
     mutating func addTopLevel() {
-        let levelCount = levels.count - 1
         precondition(levelCount < KLLSketch.maximumLevelCount, "KLLSketch cannot grow past 64 levels")
         let newCapacity = KLLSketch.totalCapacity(k: k, levelCount: levelCount + 1)
         let growth = newCapacity - items.count
         var grown = [Double](repeating: 0, count: newCapacity)
-        for index in levels[0]..<items.count { grown[index + growth] = items[index] }
+        grown[(levelZeroStart + growth)...] = items[levelZeroStart...]
         items = grown
-        for index in levels.indices { levels[index] += growth }
-        levels.append(newCapacity)
+        levelZeroStart += growth
+        for index in levelEnds.indices { levelEnds[index] += growth }
+        levelEnds.append(newCapacity)
     }
 
     /// Halves level `height` into level `height + 1`, which must exist.
@@ -177,56 +191,78 @@ public struct KLLSketch: Sendable {
     /// the sorted level above, whose weight is twice as large; the total weight is unchanged. The
     /// levels below move up into the freed slots, so the free space at the front grows.
     mutating func compact(height: Int) {
-        let begin = levels[height]
-        let end = levels[height + 1]
-        let aboveEnd = levels[height + 2]
+        let begin = levelRange(height).lowerBound
+        let end = levelEnds[height]
+        let aboveEnd = levelEnds[height + 1]
         let odd = (end - begin) & 1
         let start = begin + odd
         let half = (end - start) / 2
-        if height == 0 { items[start..<end].sort() }
         let offset = Int(truncatingIfNeeded: coin.next() & 1)
-        let lowest = levels[0]
+        let lowest = levelZeroStart
         items.withUnsafeMutableBufferPointer { buffer in
-            for index in 0..<half { buffer[start + index] = buffer[start + 2 * index + offset] }
-            KLLSketch.mergeForward(buffer, first: start, half: half, second: end, end: aboveEnd)
-            if odd == 1 { buffer[begin + half] = buffer[begin] }
-            var index = begin
-            while index > lowest {  // move the lower levels up, top item first
-                index -= 1
-                buffer[index + half] = buffer[index]
-            }
+            guard let base = buffer.baseAddress else { return }
+            if height == 0 { KLLSketch.sort(base, from: start, to: end) }
+            for index in 0..<half { base[start + index] = base[start + 2 * index + offset] }
+            KLLSketch.mergeForward(base, first: start, half: half, second: end, end: aboveEnd)
+            if odd == 1 { base[begin + half] = base[begin] }
+            // Move the lower levels up into the freed slots (an overlapping move, like memmove).
+            (base + lowest + half).update(from: base + lowest, count: begin - lowest)
         }
-        levels[height + 1] = start + half
-        for level in 0...height { levels[level] += half }
+        levelEnds[height] = start + half
+        for level in 0..<height { levelEnds[level] += half }
+        levelZeroStart += half
+    }
+
+    /// Sorts `base[from..<to]` in place without allocating for the short runs level 0 usually has.
+    private static func sort(_ base: UnsafeMutablePointer<Double>, from: Int, to: Int) {
+        guard to - from > 32 else {
+            // Insertion sort: level 0 rarely holds more than a few dozen items.
+            var index = from + 1
+            while index < to {
+                let item = base[index]
+                var hole = index
+                while hole > from && base[hole - 1] > item {
+                    base[hole] = base[hole - 1]
+                    hole -= 1
+                }
+                base[hole] = item
+                index += 1
+            }
+            return
+        }
+        var run = UnsafeMutableBufferPointer(start: base + from, count: to - from)
+        run.sort()
     }
 
     /// Merges the sorted runs `first..<first+half` and `second..<end` into `first+half..<end`.
     ///
     /// Safe in place because `second == first + 2·half`: the write position never passes the
     /// unread part of the second run, and never enters the first run.
-    static func mergeForward(
-        _ buffer: UnsafeMutableBufferPointer<Double>, first: Int, half: Int, second: Int, end: Int
+    private static func mergeForward(
+        _ base: UnsafeMutablePointer<Double>, first: Int, half: Int, second: Int, end: Int
     ) {
         var left = first
         let leftEnd = first + half
         var right = second
         var out = leftEnd
         while left < leftEnd && right < end {
-            if buffer[right] < buffer[left] {
-                buffer[out] = buffer[right]
-                right += 1
-            } else {
-                buffer[out] = buffer[left]
-                left += 1
-            }
+            let fromRight = base[right] < base[left]
+            base[out] = fromRight ? base[right] : base[left]
+            right += fromRight ? 1 : 0
+            left += fromRight ? 0 : 1
             out += 1
         }
         while left < leftEnd {
-            buffer[out] = buffer[left]
+            base[out] = base[left]
             left += 1
             out += 1
         }
         // What is left of the second run is already in place.
+    }
+
+    /// `3^d` for `d` in `0...30`, for exact level capacities.
+    private static let powersOfThree: [UInt64] = (0...30).map { depth in
+        (0..<depth).reduce(1) { power, _ in power * 3 }
     }
 
     /// The capacity of level `height` when there are `levelCount` levels: `max(8, round(k·(2/3)^depth))`
@@ -234,9 +270,7 @@ public struct KLLSketch: Sendable {
     static func levelCapacity(k: Int, levelCount: Int, height: Int) -> Int {
         let depth = levelCount - height - 1
         guard depth <= 30 else { return minimumLevelWidth }  // 65_535·(2/3)^31 < 1
-        var powerOfThree: UInt64 = 1
-        for _ in 0..<depth { powerOfThree *= 3 }
-        let twiceScaled = (UInt64(2 * k) << UInt64(depth)) / powerOfThree
+        let twiceScaled = (UInt64(2 * k) << UInt64(depth)) / powersOfThree[depth]
         return Swift.max(minimumLevelWidth, Int((twiceScaled + 1) >> 1))
     }
 
@@ -253,7 +287,8 @@ extension KLLSketch: Equatable {
     /// in order (the unused free space is not compared).
     public static func == (lhs: KLLSketch, rhs: KLLSketch) -> Bool {
         lhs.k == rhs.k && lhs.storedCount == rhs.storedCount && lhs.minimum == rhs.minimum
-            && lhs.maximum == rhs.maximum && lhs.coin.state == rhs.coin.state && lhs.levels == rhs.levels
-            && lhs.items[lhs.levels[0]...] == rhs.items[rhs.levels[0]...]
+            && lhs.maximum == rhs.maximum && lhs.coin.state == rhs.coin.state && lhs.levelEnds == rhs.levelEnds
+            && lhs.levelZeroStart == rhs.levelZeroStart
+            && lhs.items[lhs.levelZeroStart...] == rhs.items[rhs.levelZeroStart...]
     }
 }
