@@ -4,7 +4,12 @@ import PackageDescription
 let package = Package(
     name: "Driftwatch",
     products: [
-        .library(name: "DriftCore", targets: ["DriftCore"])
+        .library(name: "DriftCore", targets: ["DriftCore"]),
+        .executable(name: "driftwatch", targets: ["driftwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // Pure value types: sketches, profiles, drift statistics, performance metrics. stdlib only.
@@ -23,10 +28,22 @@ let package = Package(
         ),
         .target(name: "DriftStore", dependencies: ["DriftCore", "CSQLite"]),
         .target(name: "DriftIngest", dependencies: ["DriftCore", "CZlib"]),
+        .target(
+            name: "DriftAgent",
+            dependencies: [
+                "DriftCore", "DriftIngest", "DriftStore", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // The command line: argument parsing only, no logic.
+        .executableTarget(
+            name: "driftwatch",
+            dependencies: ["DriftAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(name: "DriftTestSupport", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore", "DriftTestSupport"]),
         .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore", "DriftTestSupport"]),
         .testTarget(name: "DriftIngestTests", dependencies: ["DriftIngest", "DriftTestSupport"]),
+        .testTarget(name: "DriftAgentTests", dependencies: ["DriftAgent", "DriftTestSupport"]),
     ]
 )
 

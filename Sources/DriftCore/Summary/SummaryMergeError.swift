@@ -4,6 +4,10 @@ public enum SummaryMergeError: Error, Equatable, Sendable {
     ///
     /// `index` is the first edge that differs (or the shorter edge count when one list is a prefix).
     case edgesDiffer(ourEdgeCount: Int, theirEdgeCount: Int, index: Int)
+    /// A feature is numeric on one side and categorical on the other.
+    case kindsDiffer(String, String)
+    /// Two performance accumulators were configured differently (threshold, bins).
+    case accumulatorsDiffer(String)
 }
 
 extension SummaryMergeError: CustomStringConvertible {
@@ -12,6 +16,10 @@ extension SummaryMergeError: CustomStringConvertible {
         case let .edgesDiffer(ours, theirs, index):
             "cannot merge binned counts: expected the same \(ours) bin edge(s), found \(theirs) differing at "
                 + "edge \(index). Bin both windows with the baseline's edges."
+        case let .kindsDiffer(ours, theirs):
+            "cannot merge a \(ours) feature summary with a \(theirs) one: a feature keeps one kind."
+        case let .accumulatorsDiffer(detail):
+            "cannot merge performance accumulators: \(detail)"
         }
     }
 }

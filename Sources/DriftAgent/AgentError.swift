@@ -1,0 +1,38 @@
+import DriftCore
+
+/// Why an agent operation stopped: always with the model, window or path it concerns.
+public enum AgentError: Error, Sendable {
+    /// A stored baseline blob cannot be decoded.
+    case corruptBaseline(model: String, version: String, reason: SketchCodecError)
+    /// A stored window blob cannot be decoded.
+    case corruptWindow(model: String, version: String, start: Int64, reason: SketchCodecError)
+    /// A glob or path matched no file.
+    case noMatch(pattern: String)
+    /// No baseline exists for a model that needs one.
+    case noBaseline(model: String)
+    /// A baseline file cannot be used.
+    case badBaselineFile(path: String, reason: String)
+    /// The input had no usable rows for the model.
+    case noRows(model: String, detail: String)
+}
+
+extension AgentError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .corruptBaseline(model, version, reason):
+            "the stored baseline of model '\(model)' version '\(version)' is unreadable (\(reason)). "
+                + "Re-create it with `driftwatch baseline create` or import it from Baselines/."
+        case let .corruptWindow(model, version, start, reason):
+            "the stored window of model '\(model)' version '\(version)' starting \(start) ms is unreadable "
+                + "(\(reason)); nothing was changed. Run `driftwatch check --state` or `backfill --replace` for that range."
+        case let .noMatch(pattern):
+            "no file matches '\(pattern)'"
+        case let .noBaseline(model):
+            "model '\(model)' has no baseline: create one with `driftwatch baseline create --model \(model) --from TRAIN.jsonl`"
+        case let .badBaselineFile(path, reason):
+            "\(path): not a usable baseline file: \(reason)"
+        case let .noRows(model, detail):
+            "no usable rows for model '\(model)': \(detail)"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import DriftCore
+import DriftIngest
+import DriftStore
+
+/// Replays log files into stored windows and scores: the `driftwatch backfill` engine.
+///
+/// Exactly once per file: a file is known by a fingerprint of its first 4 KiB (decompressed, so a
+/// log and its `.gz` are the same file) and the store records how many bytes of it were ingested.
+/// Every commit writes, in one transaction, the windows that changed (their whole profiles, stored
+/// content included), their scores, the bad-line counters and the file's new offset; so running a
+/// backfill twice adds nothing, an interrupted one resumes where its last commit ended, and a file
+/// that grew is read from where it stopped.
+public struct Backfill {
+    /// What to replay and how.
+    public struct Options {
+        /// Files, globs, `.gz` files, or `-` for standard input.
+        public var inputs: [String]
+        /// Recompute `[since, until)` on purpose: its stored windows are deleted first, every line
+        /// of the inputs inside the range is counted again, file offsets are left as they are.
+        public var replace: Range<Int64>?
+        /// Commit after at least this many lines (and at the end of every file).
+        public var commitEveryLines: Int = 500_000
+        /// Called after each chunk with the progress so far.
+        public var progress: ((Progress) -> Void)?
+
+        /// Creates options for `inputs`.
+        public init(inputs: [String]) { self.inputs = inputs }
+    }
+
+    /// Progress through the current input.
+    public struct Progress: Sendable {
+        /// The input being read.
+        public var path: String
+        /// Bytes of it read (compressed bytes for gzip).
+        public var bytesRead: Int64
+        /// Its size on disk, when known.
+        public var totalBytes: Int64?
+        /// Lines read so far across all inputs.
+        public var lines: Int64
+    }
+
+    /// What happened to one input.
+    public struct FileReport: Sendable, Equatable {
+        /// The input as given.
+        public var path: String
+        /// Lines read in this run.
+        public var lines: Int64 = 0
+        /// Lines folded into windows.
+        public var counted: Int64 = 0
+        /// Unusable lines by reason label (`late` included).
+        public var badLines: [String: Int64] = [:]
+        /// Bytes skipped because an earlier run had ingested them.
+        public var skippedBytes: Int64 = 0
+        /// Whether the whole input had been ingested before.
+        public var alreadyIngested = false
+    }
+
+    let configuration: Configuration
+    let store: Store
+    let now: () -> Int64
+
+    /// Prepares a backfill into `store`.
+    /// - Parameter now: the wall clock in epoch milliseconds (injected for tests).
+    public init(configuration: Configuration, store: Store, now: @escaping () -> Int64) {
+        self.configuration = configuration
+        self.store = store
+        self.now = now
+    }
+
+    /// Runs the backfill over `options.inputs`.
+    /// - Returns: one report per input.
+    /// - Throws: ``IngestError`` for an input that cannot be read (after committing every input
+    ///   before it), ``StoreError`` when the store fails (nothing of the failed commit is kept).
+    public func run(_ options: Options) throws -> [FileReport] {
+        var aggregator = try WindowAggregator(configuration: configuration, store: store)
+        let paths = try PathExpansion.expand(options.inputs)
+        if let range = options.replace {
+            aggregator.timeFilter = range
+            for model in try store.models() where configuration.accepts(model: model) {
+                _ = try store.deleteWindows(model: model, since: range.lowerBound, until: range.upperBound)
+            }
+        }
+        var reports: [FileReport] = []
+        var linesSoFar: Int64 = 0
+        for path in paths {
+            var ingest = try FileIngest(path: path, options: options, store: store, now: now)
+            let report = try ingest.run(aggregator: &aggregator, linesSoFar: &linesSoFar) { aggregator, record, final in
+                try commit(&aggregator, record: record, includeOpen: true, file: final)
+            }
+            reports.append(report)
+        }
+        aggregator.closeAll()
+        try commit(&aggregator, record: nil, includeOpen: true, file: nil)
+        return reports
+    }
+
+    /// Writes the changed windows, their scores and counters, and the input's checkpoint, atomically.
+    func commit(
+        _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?
+    ) throws {
+        let (snapshots, late) = aggregator.drain(includeOpen: includeOpen)
+        var batch = WindowBatch()
+        let stamp = now()
+        for snapshot in snapshots {
+            let key = StoredWindowKey(
+                model: snapshot.key.stream.model, version: snapshot.key.stream.version, startMs: snapshot.key.start)
+            batch.windows.append(
+                StoredWindow(
+                    key: key, endMs: snapshot.end, rows: Int64(snapshot.profile.rows), lateRows: 0,
+                    profile: snapshot.profile.encoded(), updatedMs: stamp))
+            for (reason, count) in snapshot.badLines.sorted(by: { $0.key < $1.key }) {
+                batch.windowBadLines.append(WindowBadLineCount(key: key, reason: reason, count: count))
+            }
+            let stream = aggregator.stream(snapshot.key.stream)
+            batch.scores[key] = WindowScorer.scores(
+                profile: snapshot.profile, baseline: stream?.baseline,
+                model: stream?.model ?? configuration.model(named: snapshot.key.stream.model))
+        }
+        for (window, count) in late.sorted(by: { $0.key < $1.key }) {
+            let key = StoredWindowKey(model: window.stream.model, version: window.stream.version, startMs: window.start)
+            batch.windowBadLines.append(WindowBadLineCount(key: key, reason: "late", count: count))
+        }
+        if let record { batch.ingestFiles.append(record) }
+        if let file {
+            batch.ingestBadLines = file.badLines
+            batch.badLineSamples = file.samples
+        }
+        guard !batch.isEmpty else { return }
+        try store.commit(batch)
+    }
+}

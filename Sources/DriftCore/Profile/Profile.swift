@@ -1,0 +1,107 @@
+/// The summaries of one window of one model version: every feature, the prediction and the label,
+/// plus performance accumulators when labels arrived.
+///
+/// Profiles merge: ``merge(_:)`` is associative and commutative (exactly for counters, moments,
+/// bins, exact category counts and performance counts; within the sketches' stated error bounds
+/// otherwise), and the empty profile `Profile()` is its identity. So stored windows combine into
+/// any longer scoring horizon without reading the logs again.
+public struct Profile: Sendable, Equatable {
+    /// Lines that contributed to this profile.
+    public var rows: UInt64 = 0
+    /// Per-feature summaries by feature name.
+    public var features: [String: FeatureSummary] = [:]
+    /// The model's output: numeric (score/value) or categorical (class).
+    public var prediction: FeatureSummary?
+    /// Inline or joined ground truth.
+    public var label: FeatureSummary?
+    /// Binary classification performance over rows with a label and a probability prediction.
+    public var binary: BinaryClassificationAccumulator?
+    /// Regression performance over rows with a numeric label and prediction.
+    public var regression: RegressionAccumulator?
+    /// Multiclass top-1 performance over rows with a class prediction and label.
+    public var multiclass: MulticlassAccumulator?
+
+    /// Creates an empty profile: the identity of ``merge(_:)``.
+    public init() {}
+
+    /// Feature names in ascending order (the order of reports and of the codec).
+    public var featureNames: [String] { features.keys.sorted() }
+
+    /// Merges `other` into this profile.
+    /// - Throws: ``SummaryMergeError`` when a feature is numeric on one side and categorical on the
+    ///   other, or two performance accumulators were configured differently; `self` is then unchanged.
+    public mutating func merge(_ other: Profile) throws(SummaryMergeError) {
+        var merged = self
+        merged.rows &+= other.rows  // 64-bit line counter
+        for (name, theirs) in other.features {
+            if var mine = merged.features[name] {
+                try mine.merge(theirs)
+                merged.features[name] = mine
+            } else {
+                merged.features[name] = theirs
+            }
+        }
+        merged.prediction = try Self.merge(merged.prediction, other.prediction)
+        merged.label = try Self.merge(merged.label, other.label)
+        merged.binary = try Self.mergeBinary(merged.binary, other.binary)
+        merged.regression = try Self.mergeRegression(merged.regression, other.regression)
+        merged.multiclass = try Self.mergeMulticlass(merged.multiclass, other.multiclass)
+        self = merged
+    }
+
+    /// This profile merged with `other`.
+    /// - Throws: ``SummaryMergeError``.
+    public func merging(_ other: Profile) throws(SummaryMergeError) -> Profile {
+        var copy = self
+        try copy.merge(other)
+        return copy
+    }
+
+    private static func merge(
+        _ a: FeatureSummary?, _ b: FeatureSummary?
+    ) throws(SummaryMergeError) -> FeatureSummary? {
+        guard var a else { return b }
+        guard let b else { return a }
+        try a.merge(b)
+        return a
+    }
+
+    private static func mergeBinary(
+        _ a: BinaryClassificationAccumulator?, _ b: BinaryClassificationAccumulator?
+    ) throws(SummaryMergeError) -> BinaryClassificationAccumulator? {
+        guard var a else { return b }
+        guard let b else { return a }
+        do {
+            try a.merge(b)
+        } catch {
+            throw .accumulatorsDiffer("\(error)")
+        }
+        return a
+    }
+
+    private static func mergeRegression(
+        _ a: RegressionAccumulator?, _ b: RegressionAccumulator?
+    ) throws(SummaryMergeError) -> RegressionAccumulator? {
+        guard var a else { return b }
+        guard let b else { return a }
+        do {
+            try a.merge(b)
+        } catch {
+            throw .accumulatorsDiffer("\(error)")
+        }
+        return a
+    }
+
+    private static func mergeMulticlass(
+        _ a: MulticlassAccumulator?, _ b: MulticlassAccumulator?
+    ) throws(SummaryMergeError) -> MulticlassAccumulator? {
+        guard var a else { return b }
+        guard let b else { return a }
+        do {
+            try a.merge(b)
+        } catch {
+            throw .accumulatorsDiffer("\(error)")
+        }
+        return a
+    }
+}
