@@ -37,13 +37,18 @@ let package = Package(
         // The command line: argument parsing only, no logic.
         .executableTarget(
             name: "driftwatch",
-            dependencies: ["DriftAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "DriftAgent", "DriftStore", "DriftIngest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .target(name: "DriftTestSupport", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore", "DriftTestSupport"]),
         .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore", "DriftTestSupport"]),
         .testTarget(name: "DriftIngestTests", dependencies: ["DriftIngest", "DriftTestSupport"]),
         .testTarget(name: "DriftAgentTests", dependencies: ["DriftAgent", "DriftTestSupport"]),
+        // Runs the built `driftwatch` binary on fixtures: exit codes, messages, the JSON contract.
+        .testTarget(name: "DriftwatchTests", dependencies: ["DriftAgent", "DriftTestSupport"]),
     ]
 )
 
