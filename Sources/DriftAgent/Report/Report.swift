@@ -84,6 +84,12 @@ public struct Report: Sendable, Equatable {
         public var reason: String
         /// How many lines.
         public var count: Int64
+
+        /// Creates a pair.
+        public init(reason: String, count: Int64) {
+            self.reason = reason
+            self.count = count
+        }
     }
 
     /// One feature's statistics and verdict in one window.

@@ -75,7 +75,7 @@ extension ReportRenderer {
     }
 
     /// `value` with `digits` decimals (rounded half away from zero), `-` when not finite.
-    static func fixed(_ value: Double, digits: Int = 4) -> String {
+    package static func fixed(_ value: Double, digits: Int = 4) -> String {
         guard value.isFinite else { return "-" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

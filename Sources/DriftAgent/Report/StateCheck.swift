@@ -12,6 +12,13 @@ public enum StateCheck {
         public var windows: Int
         /// Baseline profiles decoded.
         public var baselines: Int
+
+        /// Creates a summary.
+        public init(models: Int, windows: Int, baselines: Int) {
+            self.models = models
+            self.windows = windows
+            self.baselines = baselines
+        }
     }
 
     /// Decodes every stored profile, model by model.
