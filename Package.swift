@@ -48,7 +48,9 @@ let package = Package(
         .testTarget(name: "DriftIngestTests", dependencies: ["DriftIngest", "DriftTestSupport"]),
         .testTarget(name: "DriftAgentTests", dependencies: ["DriftAgent", "DriftTestSupport"]),
         // Runs the built `driftwatch` binary on fixtures: exit codes, messages, the JSON contract.
-        .testTarget(name: "DriftwatchTests", dependencies: ["DriftAgent", "DriftTestSupport"]),
+        .testTarget(
+            name: "DriftwatchTests", dependencies: ["driftwatch", "DriftAgent", "DriftStore", "DriftIngest", "DriftCore", "DriftTestSupport"]
+        ),
     ]
 )
 
