@@ -78,6 +78,29 @@ struct KLLSketchTests {
         #expect(sketch.quantile(at: 0) == 1 && sketch.quantile(at: 1) == 9)
     }
 
+    @Test func levelZeroSortMatchesTheStandardSort() {
+        // The compaction's in-place sort against `sorted()`: random, few distinct, ascending,
+        // descending and organ-pipe runs of every length up to 80 and a few longer, inside a buffer.
+        var sampler = Sampler(seed: 12)
+        for length in Array(0...80) + [127, 200, 513, 2_000] {
+            let patterns: [[Double]] = [
+                (0..<length).map { _ in sampler.normal() },
+                (0..<length).map { _ in Double(sampler.int(below: 3)) },
+                (0..<length).map(Double.init),
+                (0..<length).map { Double(-$0) },
+                (0..<length).map { Double(Swift.min($0, length - $0)) },
+            ]
+            for (pattern, run) in patterns.enumerated() {
+                var buffer = [-1.0] + run + [-2.0]
+                buffer.withUnsafeMutableBufferPointer { pointer in
+                    guard let base = pointer.baseAddress else { return }
+                    KLLSketch.sort(base, from: 1, to: length + 1)
+                }
+                #expect(buffer == [-1.0] + run.sorted() + [-2.0], "seed 12 length \(length) pattern \(pattern)")
+            }
+        }
+    }
+
     @Test(arguments: KLLTestStream.allCases)
     func rankErrorStaysWithinBound(stream: KLLTestStream) {
         let count = kllLongTests ? 1_000_000 : 100_000
