@@ -6,7 +6,7 @@ Seeded, so re-running it reproduces Fixtures/demo/ byte for byte:
     python3 Scripts/make_demo_fixtures.py
 
 Model "fraud" scores card transactions. From hour DRIFT_HOUR on, three inputs move:
-`amount` grows (lognormal mu +0.35), `country` shifts mass from DE/FR to BR/IN/NG plus a new
+`amount` grows (lognormal mu +0.5), `country` shifts mass from DE/FR to BR/IN/NG plus a new
 country never seen in training ("ZZ"), and `session_seconds` becomes heavier-tailed. `age`,
 `tenure_days`, `device` and `merchant_category` stay stable, so a correct monitor flags exactly
 the three drifted features (and, through them, the prediction) from DRIFT_HOUR on.
@@ -32,7 +32,7 @@ DEVICES = ["ios", "android", "web"]
 
 
 def row(rng, drifted):
-    amount = math.exp(rng.gauss(3.6 + (0.35 if drifted else 0.0), 0.9))
+    amount = math.exp(rng.gauss(3.6 + (0.5 if drifted else 0.0), 0.9))
     age = rng.gauss(41, 12)
     tenure = rng.uniform(0, 3650)
     alpha = 1.6 if drifted else 2.5

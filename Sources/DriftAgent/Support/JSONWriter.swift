@@ -72,6 +72,12 @@ public struct JSONWriter: Sendable {
         text += flag ? "true" : "false"
     }
 
+    /// Writes already-serialised JSON text as a value, verbatim.
+    public mutating func value(raw json: String) {
+        separate()
+        text += json
+    }
+
     /// Writes `null`.
     public mutating func null() {
         separate()

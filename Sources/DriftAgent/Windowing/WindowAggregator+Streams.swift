@@ -7,7 +7,8 @@ extension WindowAggregator {
     mutating func stream(for line: UnsafeRawBufferPointer, _ values: [JSONValue]) throws -> Int? {
         let modelValue = values[LineLayout.modelSlot]
         let versionValue = values[LineLayout.versionSlot]
-        if lastStream >= 0, sameBytes(modelValue, versionValue, line) { return lastStream }
+        if lastStream >= 0, fixedStream != nil || sameBytes(modelValue, versionValue, line) { return lastStream }
+        if let fixedStream { return try streamIndex(for: fixedStream) }
         let model: String
         switch modelValue {
         case .string(let ref): model = ref.string(in: line)
@@ -34,25 +35,27 @@ extension WindowAggregator {
         case .number(let number): version = JSONWriter.format(number)
         default: version = ""
         }
-        let key = StreamKey(model: model, version: version)
-        let index: Int
-        if let existing = streamIndex[key] {
-            index = existing
-        } else {
-            index = streams.count
-            let settings = configuration.model(named: model)
-            let baseline = try Self.loadBaseline(store: store, key: key)
-            streams.append(
-                StreamState(key: key, model: settings, baseline: baseline, listed: layout.listed[settings.name]))
-            streamIndex[key] = index
-        }
+        let index = try streamIndex(for: StreamKey(model: model, version: version))
         rememberBytes(modelValue, versionValue, line, stream: index)
+        return index
+    }
+
+    /// The index of the stream `key`, created (with its baseline loaded) on first use.
+    private mutating func streamIndex(for key: StreamKey) throws -> Int {
+        if let existing = streamIndex[key] { return existing }
+        let index = streams.count
+        let settings = configuration.model(named: key.model)
+        let baseline = try Self.loadBaseline(store: store, key: key)
+        streams.append(StreamState(key: key, model: settings, baseline: baseline, listed: layout.listed[settings.name]))
+        streamIndex[key] = index
+        lastStream = index
         return index
     }
 
     /// The stored baseline for the stream's version, else the model's current one.
     static func loadBaseline(store: Store, key: StreamKey) throws -> Profile? {
-        let stored = try store.baseline(model: key.model, version: key.version) ?? store.currentBaseline(model: key.model)
+        let stored =
+            try store.baseline(model: key.model, version: key.version) ?? store.currentBaseline(model: key.model)
         guard let stored else { return nil }
         do {
             return try Profile(decoding: stored.profile)

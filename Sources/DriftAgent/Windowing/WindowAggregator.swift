@@ -51,6 +51,8 @@ struct WindowAggregator {
     var lastRejection = BadLineReason.missingField.label
     /// Restricts counted lines to `[since, until)` (for `--replace`).
     var timeFilter: Range<Int64>?
+    /// Baseline building: every line belongs to this stream at time 0, whatever its fields say.
+    var fixedStream: StreamKey?
 
     init(configuration: Configuration, store: Store) throws(ConfigError) {
         self.configuration = configuration
@@ -68,9 +70,10 @@ struct WindowAggregator {
         if case .bad(let reason) = layout.scanner.scan(line, into: &fields) { return .bad(reason.label) }
         let values = fields.values
         let time: Int64
-        switch values[LineLayout.timestampSlot] {
-        case .missing, .null: return .bad(BadLineReason.missingTimestamp.label)
-        case let value:
+        switch (values[LineLayout.timestampSlot], fixedStream) {
+        case (_, .some): time = 0
+        case (.missing, nil), (.null, nil): return .bad(BadLineReason.missingTimestamp.label)
+        case (let value, nil):
             guard let parsed = Timestamp.milliseconds(from: value, in: line) else {
                 return .bad(BadLineReason.badTimestamp.label)
             }

@@ -1,0 +1,134 @@
+import DriftCore
+import DriftIngest
+import DriftStore
+
+/// Builds a baseline from training data (JSONL, or CSV with a header) or from stored windows.
+///
+/// From files it makes two passes: the first learns each feature's kind and collects the exact
+/// values of numeric features, whose deciles (numpy's linear interpolation, duplicates removed)
+/// become the bin edges; the second builds the profile with exact counts in those bins. Training
+/// lines need no timestamp or model field: every line belongs to the requested model.
+public enum BaselineBuilder {
+    /// Most numeric values kept for exact deciles; beyond it the deciles come from the sketch.
+    public static let exactValueLimit = 20_000_000
+
+    /// The outcome of a build.
+    public struct Result: Sendable {
+        /// The baseline.
+        public var baseline: Baseline
+        /// Lines read.
+        public var lines: Int64
+        /// Unusable lines by reason.
+        public var badLines: [String: Int64]
+        /// Whether every numeric feature's edges are exact deciles.
+        public var exactEdges: Bool
+    }
+
+    /// Builds the baseline of `model` (version `version`, or `""`) from `inputs`.
+    /// - Throws: ``AgentError/noRows(model:detail:)`` when no line was usable; input and store errors.
+    public static func build(
+        configuration: Configuration, model: String, version: String?, inputs: [String], createdMs: Int64
+    ) throws -> Result {
+        let paths = try PathExpansion.expand(inputs)
+        var temporary: [String] = []
+        defer { for path in temporary { CSVConverter.remove(path) } }
+        var jsonl: [String] = []
+        for path in paths {
+            if path.lowercased().hasSuffix(".csv") {
+                let converted = try CSVConverter.convert(path: path, configuration: configuration, model: model)
+                temporary.append(converted)
+                jsonl.append(converted)
+            } else {
+                jsonl.append(path)
+            }
+        }
+        let key = StreamKey(model: model, version: version ?? "")
+        var settings = configuration
+        if !settings.accepts(model: model) { settings.models.append(settings.model(named: model)) }
+        let scratch = try Store(path: ":memory:")
+
+        // Pass 1: kinds and raw numeric values.
+        var first = try aggregator(settings, scratch, key)
+        let (lines, bad) = try LineFolder.fold(jsonl, into: &first)
+        first.closeAll()
+        guard let draft = first.drain(includeOpen: true).windows.first?.profile, draft.rows > 0 else {
+            throw AgentError.noRows(model: model, detail: "\(lines) line(s) read, none usable (\(bad))")
+        }
+        let numeric = draft.featureNames.filter { draft.features[$0]?.kind == .numeric }
+        let collected = try ValueCollector.collect(
+            paths: jsonl, features: numeric, configuration: settings.model(named: model),
+            limit: exactValueLimit)
+        var proto = draft
+        for name in numeric {
+            guard let summary = draft.features[name] else { continue }
+            let edges: [Double]
+            if let values = collected[name] {
+                edges = QuantileBins.innerEdges(fromSortedBaseline: values)
+            } else {
+                edges = QuantileBins.innerEdges(fromQuantiles: summary.sketch.quantiles(at: QuantileBins.deciles))
+            }
+            proto.features[name]?.bins = BinnedCounts(edges: edges.filter(\.isFinite))
+        }
+
+        // Pass 2: the profile with exact bin counts.
+        let protoBaseline = Baseline(
+            model: model, version: key.version, createdMs: createdMs, source: "", profile: proto)
+        try scratch.saveBaseline(protoBaseline.stored)
+        var second = try aggregator(settings, scratch, key)
+        _ = try LineFolder.fold(jsonl, into: &second)
+        second.closeAll()
+        guard let profile = second.drain(includeOpen: true).windows.first?.profile else {
+            throw AgentError.noRows(model: model, detail: "the second pass found no rows")
+        }
+        let source = "files: " + inputs.joined(separator: ", ")
+        let baseline = Baseline(
+            model: model, version: key.version, createdMs: createdMs, source: source, profile: profile)
+        return Result(
+            baseline: baseline, lines: lines, badLines: bad, exactEdges: numeric.allSatisfy { collected[$0] != nil })
+    }
+
+    private static func aggregator(_ configuration: Configuration, _ store: Store, _ key: StreamKey) throws
+        -> WindowAggregator
+    {
+        var settings = configuration
+        for index in settings.models.indices where settings.models[index].name == key.model {
+            settings.models[index].windowMilliseconds = Int64.max / 4
+            settings.models[index].latenessMilliseconds = 0
+        }
+        var aggregator = try WindowAggregator(configuration: settings, store: store)
+        aggregator.fixedStream = key
+        return aggregator
+    }
+
+    /// Merges the stored windows of `model` in `[since, until)` into a baseline.
+    ///
+    /// Numeric bins stay exact when every window was binned with the same edges; otherwise the
+    /// baseline keeps no bins and scores derive its decile edges from its sketch.
+    /// - Throws: ``AgentError/noRows(model:detail:)`` when the range holds no window.
+    public static func build(
+        store: Store, model: String, version: String?, since: Int64, until: Int64, createdMs: Int64
+    ) throws -> Result {
+        var merged = Profile()
+        var count = 0
+        for window in try store.windows(model: model, since: since, until: until)
+        where version == nil || window.key.version == version {
+            let profile: Profile
+            do {
+                profile = try Profile(decoding: window.profile)
+            } catch {
+                throw AgentError.corruptWindow(
+                    model: model, version: window.key.version, start: window.key.startMs, reason: error)
+            }
+            try merged.merge(profile)
+            count += 1
+        }
+        guard count > 0, merged.rows > 0 else {
+            throw AgentError.noRows(model: model, detail: "no stored window in the range")
+        }
+        let source =
+            "windows: \(Timestamp.format(milliseconds: since))..\(Timestamp.format(milliseconds: until)) (\(count))"
+        let baseline = Baseline(
+            model: model, version: version ?? "", createdMs: createdMs, source: source, profile: merged)
+        return Result(baseline: baseline, lines: Int64(merged.rows), badLines: [:], exactEdges: false)
+    }
+}

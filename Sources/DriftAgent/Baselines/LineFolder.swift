@@ -1,0 +1,44 @@
+import DriftIngest
+
+/// Reads whole inputs line by line into a ``WindowAggregator``, without checkpoints: the simple
+/// loop used where a run is all-or-nothing (building a baseline).
+enum LineFolder {
+    /// Folds every line of `paths` into `aggregator`.
+    /// - Returns: lines read and unusable lines by reason label.
+    static func fold(_ paths: [String], into aggregator: inout WindowAggregator) throws -> (
+        lines: Int64, bad: [String: Int64]
+    ) {
+        var lines: Int64 = 0
+        var bad: [String: Int64] = [:]
+        var failure: (any Error)?
+        for path in paths {
+            let source = try ByteSource(path: path)
+            var splitter = LineSplitter(
+                configuration: .init(maximumLineLength: aggregator.configuration.maximumLineBytes))
+            aggregator.startSource()
+            func handle(_ line: LineSplitter.Line) {
+                guard failure == nil else { return }
+                lines += 1
+                if line.isTooLong {
+                    bad[BadLineReason.tooLong(length: line.length).label, default: 0] += 1
+                    return
+                }
+                do {
+                    switch try aggregator.process(line.bytes) {
+                    case .counted: break
+                    case .late: bad["late", default: 0] += 1
+                    case .bad(let reason): bad[reason, default: 0] += 1
+                    }
+                } catch {
+                    failure = error
+                }
+            }
+            while try source.read({ splitter.feed($0, handle) }) {
+                if let failure { throw failure }
+            }
+            splitter.finish(handle)
+            if let failure { throw failure }
+        }
+        return (lines, bad)
+    }
+}
