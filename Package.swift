@@ -49,7 +49,8 @@ let package = Package(
         .testTarget(name: "DriftAgentTests", dependencies: ["DriftAgent", "DriftTestSupport"]),
         // Runs the built `driftwatch` binary on fixtures: exit codes, messages, the JSON contract.
         .testTarget(
-            name: "DriftwatchTests", dependencies: ["driftwatch", "DriftAgent", "DriftStore", "DriftIngest", "DriftCore", "DriftTestSupport"]
+            name: "DriftwatchTests",
+            dependencies: ["driftwatch", "DriftAgent", "DriftStore", "DriftIngest", "DriftCore", "DriftTestSupport"]
         ),
     ]
 )

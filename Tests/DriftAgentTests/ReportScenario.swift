@@ -53,7 +53,8 @@ struct ReportScenario {
         edges = QuantileBins.innerEdges(fromSortedBaseline: baselineX.sorted())
         try store.saveBaseline(
             StoredBaseline(
-                model: Self.model, version: "1", createdMs: 0, source: "generated", sha256: String(repeating: "ab", count: 32),
+                model: Self.model, version: "1", createdMs: 0, source: "generated",
+                sha256: String(repeating: "ab", count: 32),
                 profile: Self.baselineProfile(x: baselineX, c: baselineC, edges: edges).encoded(), document: "{}"))
         var text = ""
         for hour in 0..<3 {
@@ -61,7 +62,8 @@ struct ReportScenario {
             var rows: [Row] = []
             for index in 0..<(1_000 + sampler.int(below: 200)) {
                 let row = Row(
-                    time: Self.start + Int64(hour) * Self.hour + Int64(index) * 2_000 + Int64(sampler.int(below: 1_000)),
+                    time: Self.start + Int64(hour) * Self.hour + Int64(index) * 2_000
+                        + Int64(sampler.int(below: 1_000)),
                     x: sampler.normal(mean: shifted ? 0.8 : 0),
                     c: Self.category(&sampler, weights: shifted ? [0.2, 0.3, 0.5] : [0.5, 0.3, 0.2]),
                     prediction: sampler.uniform(), label: sampler.uniform() < 0.3)

@@ -49,7 +49,10 @@ struct ReportTests {
             #expect(window.driftShare == Double(drifted) / 2)
             #expect(window.drift == (Double(drifted) / 2 >= 0.5))
             #expect(Set(x.statistics.map(\.test)).isSuperset(of: ["psi", "ks", "js", "hellinger", "wasserstein"]))
-            #expect(Set(c.statistics.map(\.test)).isSuperset(of: ["psi", "js", "hellinger", "linf", "chi2_p", "unseen_share"]))
+            #expect(
+                Set(c.statistics.map(\.test)).isSuperset(of: [
+                    "psi", "js", "hellinger", "linf", "chi2_p", "unseen_share",
+                ]))
             #expect(x.pValues.map(\.test) == ["ks"])
             #expect(c.pValues.map(\.test) == ["chi2_p"])
         }
@@ -74,7 +77,8 @@ struct ReportTests {
         for (hour, window) in report.windows.enumerated() {
             let rows = scenario.hours[hour]
             let correct = rows.count { ($0.prediction >= 0.5) == $0.label }
-            let brier = rows.map { ($0.prediction - ($0.label ? 1 : 0)) * ($0.prediction - ($0.label ? 1 : 0)) }
+            let brier =
+                rows.map { ($0.prediction - ($0.label ? 1 : 0)) * ($0.prediction - ($0.label ? 1 : 0)) }
                 .reduce(0, +) / Double(rows.count)
             #expect(window.performance.labeledRows == UInt64(rows.count))
             #expect(window.performance.accuracy == Double(correct) / Double(rows.count), "hour \(hour)")

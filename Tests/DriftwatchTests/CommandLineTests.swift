@@ -18,14 +18,19 @@ struct CommandLineTests {
     @Test func backfillThenReportFollowTheContract() throws {
         let directory = ScratchDirectory(prefix: "cli")
         let expected = try FixtureLog(path: Self.log)
-        let backfill = try DriftwatchProcess.run(["backfill", "--config", Self.config, "--state", "s.db", Self.log], in: directory)
+        let backfill = try DriftwatchProcess.run(
+            ["backfill", "--config", Self.config, "--state", "s.db", Self.log], in: directory)
         #expect(backfill.status == 0, "\(backfill.stderr)")
         let counted = expected.rows.values.flatMap(\.values).reduce(0, +)
         let bad = expected.bad.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        #expect(backfill.stdout == "\(Self.log): \(expected.lines) lines, \(counted) counted, \(expected.bad.values.reduce(0, +)) bad (\(bad))\n")
+        #expect(
+            backfill.stdout
+                == "\(Self.log): \(expected.lines) lines, \(counted) counted, \(expected.bad.values.reduce(0, +)) bad (\(bad))\n"
+        )
         #expect(backfill.stderr.isEmpty, "no progress line when stderr is not a terminal")
 
-        let report = try DriftwatchProcess.run(["report", "--config", Self.config, "--state", "s.db", "--format", "json"], in: directory)
+        let report = try DriftwatchProcess.run(
+            ["report", "--config", Self.config, "--state", "s.db", "--format", "json"], in: directory)
         #expect(report.status == 0, "\(report.stderr)")
         let root = try json(report.stdout)
         let windows = try #require(root["windows"] as? [[String: Any]])
@@ -38,7 +43,8 @@ struct CommandLineTests {
             #expect(window["model"] as? String == model)
             #expect(window["version"] as? String == (model == "fraud" ? "1" : "2"))
             #expect(window["start"] as? String == formatter.string(from: Date(timeIntervalSince1970: Double(start))))
-            #expect(window["end"] as? String == formatter.string(from: Date(timeIntervalSince1970: Double(start + 3600))))
+            #expect(
+                window["end"] as? String == formatter.string(from: Date(timeIntervalSince1970: Double(start + 3600))))
             #expect(window["rows"] as? Int == rows, "\(model) \(start)")
             #expect(window["bad_lines"] is [String: Any])
             #expect(window["drift"] is Bool)
@@ -58,10 +64,12 @@ struct CommandLineTests {
     @Test func reportAgainstAStoredBaselineHasNumbersAndFlagsTheShift() throws {
         let directory = ScratchDirectory(prefix: "cli")
         try Self.storeBaseline(at: directory.file("s.db"))
-        let backfill = try DriftwatchProcess.run(["backfill", "--config", Self.config, "--state", "s.db", Self.log], in: directory)
+        let backfill = try DriftwatchProcess.run(
+            ["backfill", "--config", Self.config, "--state", "s.db", Self.log], in: directory)
         #expect(backfill.status == 0, "\(backfill.stderr)")
         let report = try DriftwatchProcess.run(
-            ["report", "--config", Self.config, "--state", "s.db", "--format", "json", "--model", "fraud"], in: directory)
+            ["report", "--config", Self.config, "--state", "s.db", "--format", "json", "--model", "fraud"],
+            in: directory)
         #expect(report.status == 0, "\(report.stderr)")
         let windows = try #require(try json(report.stdout)["windows"] as? [[String: Any]])
         #expect(windows.map { $0["model"] as? String } == ["fraud", "fraud", "fraud"])
@@ -78,7 +86,10 @@ struct CommandLineTests {
         // The fixture shifts fraud's amount by two standard deviations in hour 2 only.
         #expect(windows.map { $0["drift"] as? Bool } == [false, false, true])
         let table = try DriftwatchProcess.run(
-            ["report", "--config", Self.config, "--state", "s.db", "--model", "fraud", "--since", "2026-11-01T02:00:00Z"],
+            [
+                "report", "--config", Self.config, "--state", "s.db", "--model", "fraud", "--since",
+                "2026-11-01T02:00:00Z",
+            ],
             in: directory)
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.first?.hasSuffix(ReportRenderer.driftMarker) == true, "\(table.stdout)")
@@ -89,18 +100,23 @@ struct CommandLineTests {
         let directory = ScratchDirectory(prefix: "cli")
         let arguments = ["backfill", "--config", Self.config, "--state", "s.db", Self.log]
         #expect(try DriftwatchProcess.run(arguments, in: directory).status == 0)
-        let first = try DriftwatchProcess.run(["report", "--config", Self.config, "--state", "s.db", "--format", "json"], in: directory)
+        let first = try DriftwatchProcess.run(
+            ["report", "--config", Self.config, "--state", "s.db", "--format", "json"], in: directory)
         let again = try DriftwatchProcess.run(arguments, in: directory)
         #expect(again.status == 0)
         #expect(again.stdout.contains("already ingested"))
-        let second = try DriftwatchProcess.run(["report", "--config", Self.config, "--state", "s.db", "--format", "json"], in: directory)
+        let second = try DriftwatchProcess.run(
+            ["report", "--config", Self.config, "--state", "s.db", "--format", "json"], in: directory)
         #expect(first.stdout == second.stdout)
     }
 
     @Test func statusAndCheckState() throws {
         let directory = ScratchDirectory(prefix: "cli")
         let expected = try FixtureLog(path: Self.log)
-        #expect(try DriftwatchProcess.run(["backfill", "--config", Self.config, "--state", "s.db", Self.log], in: directory).status == 0)
+        #expect(
+            try DriftwatchProcess.run(
+                ["backfill", "--config", Self.config, "--state", "s.db", Self.log], in: directory
+            ).status == 0)
         let status = try DriftwatchProcess.run(["status", "--state", "s.db", "--format", "json"], in: directory)
         #expect(status.status == 0, "\(status.stderr)")
         let root = try json(status.stdout)
@@ -115,7 +131,10 @@ struct CommandLineTests {
 
         let check = try DriftwatchProcess.run(["check", "--config", Self.config, "--state", "s.db"], in: directory)
         #expect(check.status == 0)
-        #expect(check.stdout == "ok: \(Self.config): 2 models (churn, fraud)\nok: s.db: 2 models, 6 window profiles and 0 baselines decode\n")
+        #expect(
+            check.stdout
+                == "ok: \(Self.config): 2 models (churn, fraud)\nok: s.db: 2 models, 6 window profiles and 0 baselines decode\n"
+        )
 
         let store = try Store(path: directory.file("s.db"))
         let start = try #require(Timestamp.milliseconds(rfc3339: "2026-11-01T01:00:00Z"))
@@ -124,7 +143,10 @@ struct CommandLineTests {
         try store.commit(WindowBatch(windows: [window]))
         let corrupt = try DriftwatchProcess.run(["check", "--state", "s.db"], in: directory)
         #expect(corrupt.status == 1)
-        #expect(corrupt.stderr.hasPrefix("driftwatch: error: s.db: the stored window of model 'fraud' version '1' starting \(start) ms is unreadable"))
+        #expect(
+            corrupt.stderr.hasPrefix(
+                "driftwatch: error: s.db: the stored window of model 'fraud' version '1' starting \(start) ms is unreadable"
+            ))
     }
 
     @Test func badInputExitsWithOneAndAPreciseMessage() throws {
@@ -136,8 +158,11 @@ struct CommandLineTests {
         let broken = DriftwatchProcess.fixture("cli/broken.toml")
         let check = try DriftwatchProcess.run(["check", "--config", broken], in: directory)
         #expect(check.status == 1)
-        #expect(check.stderr == "driftwatch: error: \(broken):5: 'models.fraud.window' must be a string, found integer 5.\n")
-        let backfill = try DriftwatchProcess.run(["backfill", "--config", broken, "--state", "s.db", Self.log], in: directory)
+        #expect(
+            check.stderr == "driftwatch: error: \(broken):5: 'models.fraud.window' must be a string, found integer 5.\n"
+        )
+        let backfill = try DriftwatchProcess.run(
+            ["backfill", "--config", broken, "--state", "s.db", Self.log], in: directory)
         #expect(backfill.status == 1 && backfill.stderr.contains("broken.toml:5:"))
 
         let noState = try DriftwatchProcess.run(["report", "--state", "none.db"], in: directory)
@@ -145,9 +170,11 @@ struct CommandLineTests {
         let notADatabase = try DriftwatchProcess.run(["status", "--state", broken], in: directory)
         #expect(notADatabase.status == 1 && notADatabase.stderr.contains("is not a driftwatch state file"))
 
-        for usage in [["bogus"], ["report", "--bogus"], ["report", "--since", "soon"], ["backfill"], ["check"],
-                      ["backfill", "--window", "5x", "a.jsonl"], ["backfill", "--config", Self.config, "--window", "1h", "a"],
-                      ["backfill", "--replace", "2026-11-02..2026-11-01", "a.jsonl"]] {
+        for usage in [
+            ["bogus"], ["report", "--bogus"], ["report", "--since", "soon"], ["backfill"], ["check"],
+            ["backfill", "--window", "5x", "a.jsonl"], ["backfill", "--config", Self.config, "--window", "1h", "a"],
+            ["backfill", "--replace", "2026-11-02..2026-11-01", "a.jsonl"],
+        ] {
             let result = try DriftwatchProcess.run(usage, in: directory)
             #expect(result.status == 1, "\(usage)")
             #expect(result.stderr.hasPrefix("driftwatch: error: "), "\(usage): \(result.stderr)")
@@ -195,7 +222,8 @@ struct CommandLineTests {
             profile.features = ["amount": amount, "country": country]
             try store.saveBaseline(
                 StoredBaseline(
-                    model: model, version: version, createdMs: 0, source: "test", sha256: String(repeating: "0", count: 64),
+                    model: model, version: version, createdMs: 0, source: "test",
+                    sha256: String(repeating: "0", count: 64),
                     profile: profile.encoded(), document: "{}"))
         }
     }

@@ -19,10 +19,12 @@ extension ReportRenderer {
             text += header(window, marker: marker) + "\n"
             let rows = window.features + (window.prediction.map { [$0] } ?? [])
             let width = max(12, rows.map(\.name.count).max() ?? 0)
-            text += "  " + pad("feature", width) + "  " + pad("kind", 11) + "  " + pad("statistic", 11) + "  "
+            text +=
+                "  " + pad("feature", width) + "  " + pad("kind", 11) + "  " + pad("statistic", 11) + "  "
                 + padLeft("value", 9) + "  " + padLeft("threshold", 9) + "  verdict\n"
             for feature in rows {
-                text += "  " + pad(feature.name, width) + "  " + pad(feature.kind, 11) + "  "
+                text +=
+                    "  " + pad(feature.name, width) + "  " + pad(feature.kind, 11) + "  "
                     + pad(feature.primary.statistic, 11) + "  " + padLeft(fixed(feature.primary.value), 9) + "  "
                     + padLeft(fixed(feature.primary.threshold), 9) + "  " + verdict(feature, marker: marker) + "\n"
             }
@@ -30,7 +32,8 @@ extension ReportRenderer {
             text += "\n"
         }
         for summary in report.models {
-            text += "\(summary.model): \(summary.windows) windows, \(summary.driftedWindows) drifted, "
+            text +=
+                "\(summary.model): \(summary.windows) windows, \(summary.driftedWindows) drifted, "
                 + "\(summary.rows) rows, versions \(summary.versions.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")), "
                 + "\(Timestamp.format(milliseconds: summary.firstStartMs)) .. "
                 + "\(Timestamp.format(milliseconds: summary.lastEndMs))\n"

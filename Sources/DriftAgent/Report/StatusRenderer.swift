@@ -11,13 +11,15 @@ public enum StatusRenderer {
             text += "\(stream.model) \(stream.version.isEmpty ? "\"\"" : stream.version): "
             text += "\(stream.windows) windows, \(stream.rows) rows\n"
             if let baseline = stream.baseline {
-                text += "  baseline: sha256 \(baseline.sha256.prefix(12)) (version \(quoted(baseline.version)), "
+                text +=
+                    "  baseline: sha256 \(baseline.sha256.prefix(12)) (version \(quoted(baseline.version)), "
                     + "from \(baseline.source))\n"
             } else {
                 text += "  baseline: none (create one with `driftwatch baseline create --model \(stream.model) …`)\n"
             }
             if let last = stream.last {
-                text += "  last window: \(Timestamp.format(milliseconds: last.startMs)) .. "
+                text +=
+                    "  last window: \(Timestamp.format(milliseconds: last.startMs)) .. "
                     + "\(Timestamp.format(milliseconds: last.endMs)), \(last.rows) rows, "
                     + "drift share \(last.driftedFeatures)/\(last.scoredFeatures): " + verdict(last) + "\n"
             }

@@ -25,7 +25,9 @@ struct BackfillCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this model's lines; others are counted as unknown_model.", valueName: "name"))
     var model: String?
 
-    @Option(help: ArgumentHelp("Recompute windows starting in SINCE..UNTIL (RFC 3339 or epoch).", valueName: "since..until"))
+    @Option(
+        help: ArgumentHelp("Recompute windows starting in SINCE..UNTIL (RFC 3339 or epoch).", valueName: "since..until")
+    )
     var replace: String?
 
     @Option(name: .customLong("commit-every"), help: ArgumentHelp("Commit after this many lines.", valueName: "lines"))
@@ -45,7 +47,8 @@ struct BackfillCommand: ParsableCommand {
             }
         }
         if let replace, Self.range(replace) == nil {
-            throw ValidationError("--replace '\(replace)': expected SINCE..UNTIL with SINCE before UNTIL, each RFC 3339 or epoch")
+            throw ValidationError(
+                "--replace '\(replace)': expected SINCE..UNTIL with SINCE before UNTIL, each RFC 3339 or epoch")
         }
         if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
     }
@@ -84,7 +87,8 @@ struct BackfillCommand: ParsableCommand {
             } else {
                 guard let settings = configuration.models.first(where: { $0.name == model }) else {
                     let names = configuration.models.map(\.name).joined(separator: ", ")
-                    throw CommandError.usage("--model '\(model)' is not in \(global.config ?? "the config") (models: \(names))")
+                    throw CommandError.usage(
+                        "--model '\(model)' is not in \(global.config ?? "the config") (models: \(names))")
                 }
                 configuration.models = [settings]
             }
@@ -110,7 +114,9 @@ struct BackfillCommand: ParsableCommand {
         let bad = report.badLines.values.reduce(0, +)
         line += ", \(bad) bad"
         if bad > 0 {
-            line += " (" + report.badLines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            line +=
+                " ("
+                + report.badLines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 .joined(separator: ", ") + ")"
         }
         if report.skippedBytes > 0 { line += ", \(report.skippedBytes) bytes skipped (ingested before)" }

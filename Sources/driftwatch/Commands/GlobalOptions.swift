@@ -9,7 +9,9 @@ import DriftStore
 
 /// The options every command shares: the configuration file and the state file.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("TOML configuration (docs/CONFIG.md); zero-config when absent.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("TOML configuration (docs/CONFIG.md); zero-config when absent.", valueName: "file"))
     var config: String?
 
     @Option(

@@ -23,7 +23,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this model.", valueName: "name"))
     var model: String?
 
-    @Option(help: ArgumentHelp("Only windows starting at or after this time (RFC 3339, date or epoch).", valueName: "time"))
+    @Option(
+        help: ArgumentHelp("Only windows starting at or after this time (RFC 3339, date or epoch).", valueName: "time"))
     var since: TimeArgument?
 
     @Option(help: ArgumentHelp("Only windows starting before this time (RFC 3339, date or epoch).", valueName: "time"))
