@@ -47,7 +47,8 @@ let package = Package(
         .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore", "DriftTestSupport"]),
         .testTarget(name: "DriftIngestTests", dependencies: ["DriftIngest", "DriftTestSupport"]),
         .testTarget(name: "DriftAgentTests", dependencies: ["DriftAgent", "DriftTestSupport"]),
-        // Runs the built `driftwatch` binary on fixtures: exit codes, messages, the JSON contract.
+        // Runs the built `driftwatch` binary on fixtures: exit codes, messages, the JSON contract. It depends
+        // on the executable so that `swift test` (re)links the binary before running.
         .testTarget(
             name: "DriftwatchTests",
             dependencies: ["driftwatch", "DriftAgent", "DriftStore", "DriftIngest", "DriftCore", "DriftTestSupport"]
