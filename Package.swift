@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "DriftAgent", "DriftStore", "DriftIngest",
+                "DriftAgent", "DriftCore", "DriftStore", "DriftIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

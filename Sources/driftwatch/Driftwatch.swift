@@ -13,7 +13,10 @@ struct Driftwatch: ParsableCommand {
         commandName: "driftwatch",
         abstract: "Watch production ML models for drift and degradation.",
         discussion: "Exit status: 0 success, 1 bad input or usage, 2 internal error (see docs/CLI.md).",
-        subcommands: [BackfillCommand.self, ReportCommand.self, StatusCommand.self, CheckCommand.self]
+        subcommands: [
+            DemoCommand.self, BaselineCommand.self, BackfillCommand.self, ReportCommand.self, StatusCommand.self,
+            CheckCommand.self,
+        ]
     )
 
     /// Parses, runs, and maps every failure to a message on stderr and the documented exit status.
