@@ -108,6 +108,8 @@ struct TailModelTests {
                     // Lines of a file deleted before the agent committed them are gone with it (a crash
                     // right after would lose them): the agent has caught up before the deletion here.
                     try live.poll()
+                    scene.wall += 10_000  // a file shorter than a fingerprint is read once it has settled
+                    try live.poll()
                     try live.checkpoint()
                     _ = unlink(scene.path("app.log"))
                 }

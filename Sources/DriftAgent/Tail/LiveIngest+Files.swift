@@ -105,6 +105,7 @@ extension LiveIngest {
     /// Reads what is new in `file` (up to the read budget).
     func read(_ file: TailedFile, into progress: inout Progress) throws {
         guard let status = file.status() else { return }
+        if status.links == 0, file.state == .following { file.state = .deleted }
         let headChanged =
             file.record.map { record in
                 !SourceIdentity.isPrefix(record.fingerprint, of: file.head(count: SourceIdentity.fingerprintBytes))
@@ -153,7 +154,6 @@ extension LiveIngest {
             file.lastChange = now()
             file.readTailHash = SourceIdentity.tailHash(descriptor: file.descriptor, offset: file.readOffset)
         }
-        if status.links == 0, file.state == .following { file.state = .deleted }
         syncCounters()
     }
 
