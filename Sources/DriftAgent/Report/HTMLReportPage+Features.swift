@@ -26,27 +26,32 @@ extension HTMLReportPage {
 
     /// Every feature and the prediction, most severe first (then by name); never-scored ones last.
     /// - Complexity: O(windows × features + features log features).
-    func featureSeries() -> [FeatureSeries] {
-        var byName: [String: FeatureSeries] = [:]
+    static func featureSeries(_ windows: [Report.Window]) -> [FeatureSeries] {
+        var all: [FeatureSeries] = []
+        var index: [String: Int] = [:]
         for window in windows {
             for feature in window.features + (window.prediction.map { [$0] } ?? []) {
-                var series =
-                    byName[feature.name]
-                    ?? FeatureSeries(
-                        name: feature.name, kind: feature.kind, statistic: feature.primary.statistic, entries: [],
-                        severity: nil, drifted: 0, scored: 0)
-                series.entries.append((window, feature))
-                if let ratio = Self.severity(feature) { series.severity = max(series.severity ?? 0, ratio) }
-                series.drifted += feature.drift ? 1 : 0
-                series.scored += feature.isScored ? 1 : 0
-                byName[feature.name] = series
+                let position =
+                    index[feature.name]
+                    ?? {
+                        all.append(
+                            FeatureSeries(
+                                name: feature.name, kind: feature.kind, statistic: feature.primary.statistic,
+                                entries: [], severity: nil, drifted: 0, scored: 0))
+                        index[feature.name] = all.count - 1
+                        return all.count - 1
+                    }()
+                all[position].entries.append((window, feature))
+                if let ratio = severity(feature) { all[position].severity = max(all[position].severity ?? 0, ratio) }
+                all[position].drifted += feature.drift ? 1 : 0
+                all[position].scored += feature.isScored ? 1 : 0
             }
         }
-        for name in byName.keys {
-            let latest = byName[name]?.entries.max { $0.window.startMs < $1.window.startMs }
-            if let latest { byName[name]?.statistic = latest.feature.primary.statistic }
+        for position in all.indices {
+            let latest = all[position].entries.max { $0.window.startMs < $1.window.startMs }
+            if let latest { all[position].statistic = latest.feature.primary.statistic }
         }
-        return byName.values.sorted { a, b in
+        return all.sorted { a, b in
             switch (a.severity, b.severity) {
             case let (x?, y?) where x != y: x > y
             case (.some, nil): true
@@ -79,7 +84,6 @@ extension HTMLReportPage {
 
     /// The features section: one small chart per feature, most severe first.
     func featureSection() -> String {
-        let all = featureSeries()
         var text = "<section id=\"features\"><h2>Features by severity</h2>\n"
         text += "<p class=\"muted\">Each feature's primary statistic per window against its threshold, most severe "
         text += "first: severity is the largest ratio of statistic to threshold over the windows (threshold to "
@@ -90,7 +94,7 @@ extension HTMLReportPage {
         text += "<span>\(HTMLStyle.markerSwatch)▲ drift verdict</span>"
         if detail != nil { text += "<span>\(HTMLStyle.swatch(barClass: "chosen"))window detailed below</span>" }
         text += "</div>\n<div class=\"grid\">\n"
-        for series in all { text += featureFigure(series) }
+        for series in features { text += featureFigure(series) }
         return text + "</div></section>\n"
     }
 
@@ -128,10 +132,14 @@ extension HTMLReportPage {
             svg += "<path class=\"v\(index == 0 ? "" : " v3")\" data-series=\"value\" "
             svg += "data-version=\"\(HTMLText.escape(version))\" d=\"\(plot.path(points))\"/>"
         }
+        // Triangles shrink when windows are dense (about 4.5 px wide per window at most), so they stay apart.
+        let size = min(4.0, max(1.5, (plot.right - plot.left) / Double(max(1, windows.count)) / 2))
+        let half = HTMLText.coordinate(size)
+        let tail = "l\(half) \(HTMLText.coordinate(size * 1.75))h-\(HTMLText.coordinate(size * 2))z"
         var markers = ""
         for (offset, entry) in series.entries.enumerated() where entry.feature.drift && values[offset].isFinite {
             markers += "M\(HTMLText.coordinate(plot.x(Self.middle(entry.window)))) "
-            markers += "\(HTMLText.coordinate(plot.y(values[offset]) - 4.5))l4 7h-8z"
+            markers += HTMLText.coordinate(plot.y(values[offset]) - size * 1.1) + tail
         }
         if !markers.isEmpty { svg += "<path class=\"marker\" data-series=\"drift\" d=\"\(markers)\"/>" }
         svg += plot.timeAxis(maximumTicks: 5) + "</svg>"

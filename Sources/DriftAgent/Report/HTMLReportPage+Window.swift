@@ -18,7 +18,7 @@ extension HTMLReportPage {
         text += ". Shown because it is "
         text += detail.drift ? "the latest drifted window" : "the latest window"
         text += " unless <code>--window-start</code> names another.</p>\n"
-        let order = featureSeries().map(\.name)
+        let order = features.map(\.name)
         text += featureTable(detail, order: order)
         guard let distributions else {
             return text + "<p><strong>No baseline is stored for this model</strong>: there is nothing to compare "

@@ -19,6 +19,8 @@ struct HTMLReportPage {
     let distributions: WindowDistributions?
     /// The model summary from the report.
     let summary: Report.ModelSummary?
+    /// Every feature across the windows, most severe first.
+    let features: [FeatureSeries]
 
     /// Width of the full-width charts' view box.
     static let wideWidth = 1140.0
@@ -36,6 +38,7 @@ struct HTMLReportPage {
         self.detail = detail
         self.distributions = distributions
         summary = report.models.first { $0.model == model }
+        features = Self.featureSeries(windows)
     }
 
     /// The whole page.
