@@ -96,13 +96,10 @@ struct ReportHTMLPageTests {
         #expect(page.contains("http") == false, "nothing to fetch")
     }
 
+    /// The stated bound (docs/REPORT.md): 1,000 windows × 25 features with 50-category
+    /// distributions stay under 2 MB (measured: 1.24 MB).
     @Test func pageStaysUnderTwoMegabytesFor1000WindowsBy25Features() throws {
         let page = Self.page(Self.generated(windows: 1_000, features: 25))
-        let clock = ContinuousClock()
-        let started = clock.now
-        let page2 = Self.page(Self.generated(windows: 1_000, features: 25))
-        print("SIZE \(page2.utf8.count) render \(clock.now - started)")
-        try page2.write(toFile: "/tmp/html-big.html", atomically: true, encoding: .utf8)
         let bytes = page.utf8.count
         #expect(bytes <= 2_000_000, "page is \(bytes) bytes")
         let scan = try HTMLReportScan(page)
