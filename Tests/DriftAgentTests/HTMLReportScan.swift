@@ -44,7 +44,8 @@ struct HTMLReportScan {
 
     init(_ html: String) throws {
         self.html = html
-        let tag = try NSRegularExpression(pattern: "<([a-zA-Z][a-zA-Z0-9]*)((?:\\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*=\"[^\"]*\")*)\\s*/?>")
+        let tag = try NSRegularExpression(
+            pattern: "<([a-zA-Z][a-zA-Z0-9]*)((?:\\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*=\"[^\"]*\")*)\\s*/?>")
         let attribute = try NSRegularExpression(pattern: "([a-zA-Z_:][-a-zA-Z0-9_:.]*)=\"([^\"]*)\"")
         let text = html as NSString
         var elements: [Element] = []
@@ -53,10 +54,13 @@ struct HTMLReportScan {
             var attributes: [String: String] = [:]
             let inner = attributesText as NSString
             for pair in attribute.matches(in: attributesText, range: NSRange(location: 0, length: inner.length)) {
-                attributes[inner.substring(with: pair.range(at: 1))] = Self.unescape(inner.substring(with: pair.range(at: 2)))
+                attributes[inner.substring(with: pair.range(at: 1))] = Self.unescape(
+                    inner.substring(with: pair.range(at: 2)))
             }
             elements.append(
-                Element(name: text.substring(with: match.range(at: 1)), attributes: attributes, offset: match.range.location))
+                Element(
+                    name: text.substring(with: match.range(at: 1)), attributes: attributes, offset: match.range.location
+                ))
         }
         self.elements = elements
     }

@@ -23,7 +23,9 @@ struct ReportHTMLTests {
             let detail =
                 windowStart.flatMap { start in report.windows.first { $0.startMs == start } }
                 ?? ReportBuilder.detailWindow(of: report, model: ReportScenario.model)
-            let distributions = try detail.flatMap { try ReportBuilder.distributions(store: scenario.store, window: $0) }
+            let distributions = try detail.flatMap {
+                try ReportBuilder.distributions(store: scenario.store, window: $0)
+            }
             let page = ReportRenderer.html(
                 report, model: ReportScenario.model, detail: detail, distributions: distributions)
             let root = try JSONSerialization.jsonObject(with: Data(ReportRenderer.json(report).utf8)) as? [String: Any]
@@ -36,7 +38,9 @@ struct ReportHTMLTests {
 
         /// JSON window start (epoch ms) → window object.
         func jsonWindow(startingAt milliseconds: Double) -> [String: Any]? {
-            json.first { Timestamp.milliseconds(rfc3339: $0["start"] as? String ?? "").map { Double($0) } == milliseconds }
+            json.first {
+                Timestamp.milliseconds(rfc3339: $0["start"] as? String ?? "").map { Double($0) } == milliseconds
+            }
         }
 
         /// The JSON value at `path` (keys, and for `features` the feature name) of the window containing `x`.
@@ -68,7 +72,8 @@ struct ReportHTMLTests {
                     let start = Double(Timestamp.milliseconds(rfc3339: window["start"] as? String ?? "") ?? 0)
                     let end = Double(Timestamp.milliseconds(rfc3339: window["end"] as? String ?? "") ?? 0)
                     #expect(abs(x - (start + end) / 2) <= plot.xTolerance, "\(what): point at the window's middle")
-                    let value = try #require(expected(window), "\(what): the JSON has a value at \(window["start"] ?? "")")
+                    let value = try #require(
+                        expected(window), "\(what): the JSON has a value at \(window["start"] ?? "")")
                     #expect(
                         abs(plot.y(point.y) - value) <= plot.yTolerance,
                         "\(what) at \(window["start"] ?? ""): plotted \(plot.y(point.y)), JSON \(value)")
@@ -82,7 +87,7 @@ struct ReportHTMLTests {
     @Test func featureStatisticsPlottedEqualTheJSONReport() throws {
         let rendered = try Rendered()
         let figures = rendered.scan.all("figure", ["class": "feature"])
-        #expect(figures.map { $0["data-feature"] ?? "" } .sorted() == ["@prediction", "c", "x"])
+        #expect(figures.map { $0["data-feature"] ?? "" }.sorted() == ["@prediction", "c", "x"])
         for figure in figures {
             let name = try #require(figure["data-feature"])
             let svg = try #require(rendered.scan.inside(figure).first { $0.name == "svg" })
@@ -103,7 +108,8 @@ struct ReportHTMLTests {
         let rendered = try Rendered()
         var severity: [String: Double] = [:]
         for window in rendered.json {
-            let features = (window["features"] as? [[String: Any]] ?? []) + [window["prediction"] as? [String: Any] ?? [:]]
+            let features =
+                (window["features"] as? [[String: Any]] ?? []) + [window["prediction"] as? [String: Any] ?? [:]]
             for feature in features {
                 guard let name = feature["name"] as? String, let primary = feature["primary"] as? [String: Any],
                     ["drift", "ok"].contains(primary["verdict"] as? String),
@@ -166,7 +172,9 @@ struct ReportHTMLTests {
         }
         func categoryShares(_ values: [String]) -> [String: Double] {
             var shares: [String: Double] = ["(other)": 0, "(unseen)": 0]
-            for name in ReportScenario.categories { shares[name] = Double(values.count { $0 == name }) / Double(values.count) }
+            for name in ReportScenario.categories {
+                shares[name] = Double(values.count { $0 == name }) / Double(values.count)
+            }
             return shares
         }
         let expected: [String: (baseline: [Double], window: [Double])] = [

@@ -7,7 +7,9 @@ struct PNGImage {
     enum DecodeError: Error, CustomStringConvertible {
         case invalid(String)
         var description: String {
-            switch self { case .invalid(let reason): "not a PNG this decoder reads: \(reason)" }
+            switch self {
+            case .invalid(let reason): "not a PNG this decoder reads: \(reason)"
+            }
         }
     }
 
@@ -43,7 +45,8 @@ struct PNGImage {
         }
         guard let header else { throw DecodeError.invalid("no IHDR") }
         guard header.depth == 8, header.color == 2 || header.color == 6, header.interlace == 0 else {
-            throw DecodeError.invalid("depth \(header.depth), colour type \(header.color), interlace \(header.interlace)")
+            throw DecodeError.invalid(
+                "depth \(header.depth), colour type \(header.color), interlace \(header.interlace)")
         }
         width = header.width
         height = header.height

@@ -73,7 +73,8 @@ struct ReportHTMLBrowserTests {
             }
         }
         let sampled = (image.width / 2) * (image.height / 2)
-        #expect(Double(nonWhite) / Double(sampled) > 0.05, "only \(nonWhite) of \(sampled) sampled pixels are not white")
+        #expect(
+            Double(nonWhite) / Double(sampled) > 0.05, "only \(nonWhite) of \(sampled) sampled pixels are not white")
         #expect(colours.count >= 20, "only \(colours.count) distinct colours")
         #expect(driftRed > 200, "the drift marks are drawn (\(driftRed) red pixels)")
         #expect(valueBlue > 200, "the value lines and bars are drawn (\(valueBlue) blue pixels)")
@@ -97,7 +98,8 @@ struct ReportHTMLBrowserTests {
             ["report", "--state", "demo.db", "--format", "html", "--window-start", "2026-11-01T05:30:00Z"],
             in: directory)
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("no window of model 'fraud' starts at 2026-11-01T05:30:00Z"), "\(missing.stderr)")
+        #expect(
+            missing.stderr.contains("no window of model 'fraud' starts at 2026-11-01T05:30:00Z"), "\(missing.stderr)")
 
         let json = try DriftwatchProcess.run(
             ["report", "--state", "demo.db", "--format", "json", "--window-start", "2026-11-01T05:00:00Z"],
@@ -113,9 +115,12 @@ struct ReportHTMLBrowserTests {
             ["report", "--config", config, "--state", "two.db", "--format", "html"], in: directory)
         #expect(two.status == 1 && two.stderr.contains("pass --model NAME"), "\(two.stderr)")
         let one = try DriftwatchProcess.run(
-            ["report", "--config", config, "--state", "two.db", "--format", "html", "--model", "churn", "--out",
-             "churn.html"], in: directory)
+            [
+                "report", "--config", config, "--state", "two.db", "--format", "html", "--model", "churn", "--out",
+                "churn.html",
+            ], in: directory)
         #expect(one.status == 0, "\(one.stderr)")
-        #expect(try String(contentsOfFile: directory.file("churn.html"), encoding: .utf8).contains("Drift report: churn"))
+        #expect(
+            try String(contentsOfFile: directory.file("churn.html"), encoding: .utf8).contains("Drift report: churn"))
     }
 }

@@ -101,7 +101,9 @@ extension HTMLReportPage {
     private func featureFigure(_ series: FeatureSeries) -> String {
         let statistic = series.statistic
         let pValue = Self.isPValue(statistic)
-        let values = series.entries.map { Self.plotted($0.feature.primary.value, statistic: $0.feature.primary.statistic) }
+        let values = series.entries.map {
+            Self.plotted($0.feature.primary.value, statistic: $0.feature.primary.statistic)
+        }
         let thresholds = series.entries.map {
             Self.plotted($0.feature.primary.threshold, statistic: $0.feature.primary.statistic)
         }
@@ -160,7 +162,8 @@ extension HTMLReportPage {
             caption += HTMLText.escape(reason) + "</span>"
         }
         caption += "</figcaption>"
-        var figure = "<figure class=\"feature\" data-feature=\"\(name)\" data-statistic=\"\(HTMLText.escape(statistic))\" "
+        var figure =
+            "<figure class=\"feature\" data-feature=\"\(name)\" data-statistic=\"\(HTMLText.escape(statistic))\" "
         figure += "data-severity=\"\(HTMLText.exact(series.severity ?? .nan))\">"
         return figure + caption + svg + "</figure>\n"
     }

@@ -24,7 +24,8 @@ extension HTMLReportPage {
         var svg = "<svg viewBox=\"0 0 \(Int(Self.wideWidth)) 194\" \(plot.attributes) role=\"img\" "
         svg += "aria-label=\"Accuracy and AUC per labelled window\">"
         svg += plot.yGrid([0, 0.25, 0.5, 0.75, 1]) { HTMLText.number($0) }
-        svg += "<text class=\"row-label\" x=\"\(HTMLText.coordinate(Self.wideLeft - 48))\" y=\"\(HTMLText.coordinate(90))\" "
+        svg +=
+            "<text class=\"row-label\" x=\"\(HTMLText.coordinate(Self.wideLeft - 48))\" y=\"\(HTMLText.coordinate(90))\" "
         svg += "dy=\"0.32em\" text-anchor=\"end\">realised</text>"
         for version in versions {
             let ordered = windows.filter { $0.version == version }
@@ -32,7 +33,10 @@ extension HTMLReportPage {
                 ("accuracy", "v", \Report.Performance.accuracy), ("auc", "v2", \Report.Performance.auc),
             ] {
                 let points = ordered.map { window in
-                    (x: Self.middle(window), y: window.performance.labeledRows > 0 ? window.performance[keyPath: value] : nil)
+                    (
+                        x: Self.middle(window),
+                        y: window.performance.labeledRows > 0 ? window.performance[keyPath: value] : nil
+                    )
                 }
                 svg += "<path class=\"\(cls)\" data-series=\"\(series)\" data-version=\"\(HTMLText.escape(version))\" "
                 svg += "d=\"\(plot.path(points))\"/>"

@@ -61,7 +61,8 @@ extension HTMLReportPage {
             let x0 = share.x(Double(detail.startMs))
             let x1 = share.x(Double(detail.endMs))
             svg += "<rect class=\"chosen\" x=\"\(HTMLText.coordinate(x0 - 1))\" y=\"0\" "
-            svg += "width=\"\(HTMLText.coordinate(max(2, x1 - x0 + 2)))\" height=\"\(HTMLText.coordinate(shareBottom))\">"
+            svg +=
+                "width=\"\(HTMLText.coordinate(max(2, x1 - x0 + 2)))\" height=\"\(HTMLText.coordinate(shareBottom))\">"
             svg += "<title>the window detailed below</title></rect>"
         }
         for (index, row) in rows.enumerated() {
@@ -107,7 +108,8 @@ extension HTMLReportPage {
     private func driftShareChart(_ plot: SVGPlot) -> String {
         let last = windows[windows.count - 1].driftShareThreshold
         var svg = "<text class=\"row-label\" x=\"\(HTMLText.coordinate(Self.wideLeft - 48))\" "
-        svg += "y=\"\(HTMLText.coordinate((plot.top + plot.bottom) / 2))\" dy=\"0.32em\" text-anchor=\"end\">drift share</text>"
+        svg +=
+            "y=\"\(HTMLText.coordinate((plot.top + plot.bottom) / 2))\" dy=\"0.32em\" text-anchor=\"end\">drift share</text>"
         svg += plot.yGrid([0, 0.5, 1], avoiding: last) { HTMLText.number($0) }
         for (index, version) in versions.enumerated() {
             let points = windows.filter { $0.version == version }.map { (x: Self.middle($0), y: $0.driftShare) }
@@ -121,7 +123,9 @@ extension HTMLReportPage {
 
     /// A dashed threshold line: one horizontal segment per run of windows with the same threshold,
     /// labelled `label` on the left axis.
-    func thresholdPath(_ plot: SVGPlot, _ spans: [(start: Int64, end: Int64, threshold: Double)], label: String) -> String {
+    func thresholdPath(_ plot: SVGPlot, _ spans: [(start: Int64, end: Int64, threshold: Double)], label: String)
+        -> String
+    {
         let ordered = spans.filter { $0.threshold.isFinite }.sorted { $0.start < $1.start }
         guard let last = ordered.last else { return "" }
         var d = ""
@@ -139,7 +143,8 @@ extension HTMLReportPage {
             }
         }
         segment(run.start, run.end, run.threshold)
-        var svg = "<path class=\"t\" data-series=\"threshold\" data-threshold=\"\(HTMLText.exact(last.threshold))\" d=\"\(d)\"/>"
+        var svg =
+            "<path class=\"t\" data-series=\"threshold\" data-threshold=\"\(HTMLText.exact(last.threshold))\" d=\"\(d)\"/>"
         svg += "<text class=\"t-label\" x=\"\(HTMLText.coordinate(plot.left - 4))\" "
         svg += "y=\"\(HTMLText.coordinate(plot.y(last.threshold)))\" dy=\"0.32em\" text-anchor=\"end\">"
         svg += "\(HTMLText.escape(label))</text>"

@@ -5,7 +5,8 @@ extension HTMLReportPage {
     func windowSection() -> String {
         guard let detail else { return "" }
         let state = Self.state(of: detail)
-        var text = "<section id=\"window\" data-start=\"\(detail.startMs)\" data-version=\"\(HTMLText.escape(detail.version))\">"
+        var text =
+            "<section id=\"window\" data-start=\"\(detail.startMs)\" data-version=\"\(HTMLText.escape(detail.version))\">"
         text += "<h2>Window \(HTMLText.time(detail.startMs)) – \(HTMLText.time(detail.endMs)) UTC"
         text += versions.count > 1 ? ", version \(HTMLText.escape(Self.versionLabel(detail.version)))" : ""
         text += " \(HTMLStyle.badge(state))</h2>\n<p>\(HTMLText.count(detail.rows)) rows, "
@@ -34,7 +35,9 @@ extension HTMLReportPage {
         text += "<span>\(HTMLStyle.swatch(barClass: "bar-unseen"))window, unseen categories</span></div>\n"
         text += "<div class=\"grid\">\n"
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let sorted = distributions.features.sorted { (rank[$0.name] ?? .max, $0.name) < (rank[$1.name] ?? .max, $1.name) }
+        let sorted = distributions.features.sorted {
+            (rank[$0.name] ?? .max, $0.name) < (rank[$1.name] ?? .max, $1.name)
+        }
         for feature in sorted {
             text += feature.kind == "categorical" ? categoryFigure(feature) : histogramFigure(feature)
         }
@@ -50,11 +53,13 @@ extension HTMLReportPage {
         text += "<th class=\"n\">value</th><th class=\"n\">threshold</th><th>verdict</th></tr></thead><tbody>\n"
         for feature in rows {
             let state = feature.drift ? "drift" : feature.isScored ? "ok" : "insufficient"
-            text += "<tr data-feature=\"\(HTMLText.escape(feature.name))\"><td class=\"name\">\(HTMLText.escape(feature.name))</td>"
+            text +=
+                "<tr data-feature=\"\(HTMLText.escape(feature.name))\"><td class=\"name\">\(HTMLText.escape(feature.name))</td>"
             text += "<td>\(feature.kind)</td><td>\(HTMLText.escape(feature.primary.statistic))</td>"
             text += "<td class=\"n\">\(HTMLText.number(feature.primary.value))</td>"
             text += "<td class=\"n\">\(HTMLText.number(feature.primary.threshold))</td><td>"
-            text += HTMLStyle.badge(state, text: state == "insufficient" ? "insufficient data: \(feature.primary.reason ?? "")" : nil)
+            text += HTMLStyle.badge(
+                state, text: state == "insufficient" ? "insufficient data: \(feature.primary.reason ?? "")" : nil)
             text += "</td></tr>\n"
         }
         return text + "</tbody></table>\n"
@@ -97,13 +102,15 @@ extension HTMLReportPage {
                 (feature.windowShares[index], "bar-window", 0.14), (feature.baselineShares[index], "bar-baseline", 0.1),
             ] where share.isFinite {
                 let y = plot.y(share)
-                svg += "<rect class=\"\(cls)\" x=\"\(HTMLText.coordinate(x + slot * inset))\" y=\"\(HTMLText.coordinate(y))\" "
+                svg +=
+                    "<rect class=\"\(cls)\" x=\"\(HTMLText.coordinate(x + slot * inset))\" y=\"\(HTMLText.coordinate(y))\" "
                 svg += "width=\"\(HTMLText.coordinate(slot * (1 - 2 * inset)))\" "
                 svg += "height=\"\(HTMLText.coordinate(plot.bottom - y))\"/>"
             }
             svg += "</g>"
         }
-        svg += "<line class=\"axis\" x1=\"\(HTMLText.coordinate(plot.left))\" x2=\"\(HTMLText.coordinate(plot.right))\" "
+        svg +=
+            "<line class=\"axis\" x1=\"\(HTMLText.coordinate(plot.left))\" x2=\"\(HTMLText.coordinate(plot.right))\" "
         svg += "y1=\"\(HTMLText.coordinate(plot.bottom))\" y2=\"\(HTMLText.coordinate(plot.bottom))\"/>"
         let every = max(1, (feature.edges.count + 9) / 10)
         for (index, edge) in feature.edges.enumerated() where index % every == 0 {
@@ -145,19 +152,22 @@ extension HTMLReportPage {
             if window.isFinite {
                 let cls = name == "(unseen)" && lumped ? "bar-unseen" : "bar-window"
                 svg += "<rect class=\"\(cls)\" x=\"\(HTMLText.coordinate(plot.left))\" "
-                svg += "y=\"\(HTMLText.coordinate(y + 4))\" width=\"\(HTMLText.coordinate(plot.x(window) - plot.left))\" "
+                svg +=
+                    "y=\"\(HTMLText.coordinate(y + 4))\" width=\"\(HTMLText.coordinate(plot.x(window) - plot.left))\" "
                 svg += "height=\"\(HTMLText.coordinate(rowHeight - 8))\"/>"
             }
             if baseline.isFinite {
                 svg += "<rect class=\"bar-baseline\" x=\"\(HTMLText.coordinate(plot.left))\" "
-                svg += "y=\"\(HTMLText.coordinate(y + 2))\" width=\"\(HTMLText.coordinate(plot.x(baseline) - plot.left))\" "
+                svg +=
+                    "y=\"\(HTMLText.coordinate(y + 2))\" width=\"\(HTMLText.coordinate(plot.x(baseline) - plot.left))\" "
                 svg += "height=\"\(HTMLText.coordinate(rowHeight - 4))\"/>"
             }
             svg += "<text x=\"\(HTMLText.coordinate(plot.right + 8))\" y=\"\(HTMLText.coordinate(y + rowHeight / 2))\" "
             svg += "dy=\"0.32em\">\(HTMLText.percent(baseline)) → \(HTMLText.percent(window))</text></g>"
         }
         svg += "</svg>"
-        return "<figure class=\"distribution\" data-feature=\"\(HTMLText.escape(feature.name))\" data-kind=\"categorical\">"
+        return
+            "<figure class=\"distribution\" data-feature=\"\(HTMLText.escape(feature.name))\" data-kind=\"categorical\">"
             + caption(feature) + svg + "</figure>\n"
     }
 }

@@ -75,8 +75,11 @@ struct HTMLReportPage {
         text += "<p class=\"summary\">\(summary.windows) windows from \(HTMLText.time(firstMs)) to "
         text += "\(HTMLText.time(lastMs)) UTC, version\(versions.count == 1 ? "" : "s") "
         text += versions.map { "<b>\(HTMLText.escape(Self.versionLabel($0)))</b>" }.joined(separator: ", ") + ": "
-        text += HTMLStyle.badge("drift", text: "\(summary.driftedWindows) drifted") + " "
-        text += HTMLStyle.badge("ok", text: "\(summary.windows - summary.driftedWindows - insufficient) ok") + " "
+        let ok = summary.windows - summary.driftedWindows - insufficient
+        if summary.driftedWindows > 0 {
+            text += HTMLStyle.badge("drift", text: "\(summary.driftedWindows) drifted") + " "
+        }
+        if ok > 0 { text += HTMLStyle.badge("ok", text: "\(ok) ok") + " " }
         if insufficient > 0 { text += HTMLStyle.badge("insufficient", text: "\(insufficient) without a verdict") + " " }
         text += "· \(HTMLText.count(summary.rows)) rows · \(HTMLText.count(bad)) bad lines. "
         text += "A window drifts when the share of its scored features that drift reaches the model's "

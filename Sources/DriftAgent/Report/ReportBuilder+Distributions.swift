@@ -46,7 +46,8 @@ extension ReportBuilder {
             }
         }
         if let reference = baseline.profile.prediction,
-            let feature = distribution(name: WindowScorer.predictionName, window: profile.prediction, baseline: reference)
+            let feature = distribution(
+                name: WindowScorer.predictionName, window: profile.prediction, baseline: reference)
         {
             features.append(feature)
         }
@@ -91,7 +92,8 @@ extension ReportBuilder {
         let edges =
             baseline.bins?.edges
             ?? QuantileBins.innerEdges(fromQuantiles: baseline.sketch.quantiles(at: QuantileBins.deciles))
-        let reference = baseline.bins.map { $0.counts.map { Double($0) } } ?? sketchCounts(baseline.sketch, edges: edges)
+        let reference =
+            baseline.bins.map { $0.counts.map { Double($0) } } ?? sketchCounts(baseline.sketch, edges: edges)
         return (edges, reference, sketchCounts(window.sketch, edges: edges), false)
     }
 

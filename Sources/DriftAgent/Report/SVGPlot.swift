@@ -98,7 +98,8 @@ struct SVGPlot {
 
     /// Round UTC times in `[start, end]` at most `maximumTicks` of them, with labels: `11-01 12:00`
     /// for steps under a day, `2026-11-01` from a day up.
-    static func timeTicks(from start: Int64, to end: Int64, maximumTicks: Int) -> [(milliseconds: Int64, label: String)] {
+    static func timeTicks(from start: Int64, to end: Int64, maximumTicks: Int) -> [(milliseconds: Int64, label: String)]
+    {
         let minute: Int64 = 60_000
         let hour = 60 * minute
         let day = 24 * hour
