@@ -65,7 +65,7 @@ extension ReportBuilder {
         guard window.kind == baseline.kind else { return nil }
         switch baseline.kind {
         case .numeric:
-            let (edges, reference, current, exact) = binnedCounts(window: window, baseline: baseline)
+            let (edges, reference, current, exact) = FeatureComparison.binnedCounts(window: window, baseline: baseline)
             return WindowDistributions.Feature(
                 name: name, kind: baseline.kind.rawValue, buckets: binLabels(edges), edges: edges,
                 baselineShares: shares(reference), windowShares: shares(current),
@@ -78,39 +78,6 @@ extension ReportBuilder {
                 baselineCount: buckets.baseline.reduce(0, +), windowCount: buckets.window.reduce(0, +),
                 isExact: baseline.categories.isExact && window.categories.isExact)
         }
-    }
-
-    /// The rule of `FeatureComparison.binnedCounts` (internal to DriftCore): the baseline's edges
-    /// (its stored bins', else its sketch's deciles); exact counts when both sides hold bins with
-    /// those edges, else counts read off the sketches' ranks.
-    private static func binnedCounts(
-        window: FeatureSummary, baseline: FeatureSummary
-    ) -> (edges: [Double], baseline: [Double], window: [Double], exact: Bool) {
-        if let theirs = baseline.bins, let mine = window.bins, theirs.edges == mine.edges {
-            return (theirs.edges, theirs.counts.map { Double($0) }, mine.counts.map { Double($0) }, true)
-        }
-        let edges =
-            baseline.bins?.edges
-            ?? QuantileBins.innerEdges(fromQuantiles: baseline.sketch.quantiles(at: QuantileBins.deciles))
-        let reference =
-            baseline.bins.map { $0.counts.map { Double($0) } } ?? sketchCounts(baseline.sketch, edges: edges)
-        return (edges, reference, sketchCounts(window.sketch, edges: edges), false)
-    }
-
-    /// Estimated counts of `sketch` in the left-closed bins of `edges` (as `FeatureComparison.sketchCounts`).
-    private static func sketchCounts(_ sketch: KLLSketch, edges: [Double]) -> [Double] {
-        let total = Double(sketch.count)
-        guard total > 0 else { return Array(repeating: 0, count: edges.count + 1) }
-        var counts: [Double] = []
-        counts.reserveCapacity(edges.count + 1)
-        var previous = 0.0
-        for edge in edges {
-            let below = sketch.rank(of: edge.nextDown)
-            counts.append(Swift.max(0, below - previous) * total)
-            previous = Swift.max(previous, below)
-        }
-        counts.append(Swift.max(0, 1 - previous) * total)
-        return counts
     }
 
     private static func shares(_ counts: [Double]) -> [Double] {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import DriftCore
 import DriftIngest
 import DriftStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension LiveIngest {
     /// Expands the globs and reconciles them with the followed files.
@@ -67,13 +68,15 @@ extension LiveIngest {
         // Too short to be told apart from another file's copy: wait for more bytes, unless the file
         // will not grow any more (rotated away or deleted).
         let settled = now() - file.lastChange >= smallFileWait
-        guard head.count >= SourceIdentity.minimumMovedPrefix || (!head.isEmpty && (file.state != .following || settled))
+        guard
+            head.count >= SourceIdentity.minimumMovedPrefix || (!head.isEmpty && (file.state != .following || settled))
         else { return }
         let maximum = configuration.maximumLineBytes
         let retired = handoff.last { SourceIdentity.isPrefix($0.fingerprint, of: head) }
         guard
             let existing = try retired
-                ?? SourceIdentity.lookup(head: head, path: file.path, device: file.device, inode: file.inode, store: store)
+                ?? SourceIdentity.lookup(
+                    head: head, path: file.path, device: file.device, inode: file.inode, store: store)
         else {
             file.record = IngestFileRecord(
                 path: file.path, device: file.device, inode: file.inode,
@@ -117,7 +120,9 @@ extension LiveIngest {
         if status.size < file.readOffset || rewritten {
             notices.append(
                 "\(file.path): "
-                    + (rewritten ? "rewritten before offset \(file.readOffset)" : "truncated from \(file.readOffset) to \(status.size) bytes")
+                    + (rewritten
+                        ? "rewritten before offset \(file.readOffset)"
+                        : "truncated from \(file.readOffset) to \(status.size) bytes")
                     + " (copy-truncate); reading it from the start")
             retire(file)
         }

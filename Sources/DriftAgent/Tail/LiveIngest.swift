@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import DriftCore
 import DriftIngest
 import DriftStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Follows log files like `tail -F` and counts every complete line exactly once across restarts.
 ///
@@ -109,7 +110,9 @@ public final class LiveIngest {
     /// Bytes written but not yet read, per followed file.
     public func lag() -> [SourceLag] {
         files.map { file in
-            SourceLag(path: file.path, bytes: max(0, (file.status()?.size ?? 0) - file.baseOffset - file.splitter.streamOffset))
+            SourceLag(
+                path: file.path,
+                bytes: max(0, (file.status()?.size ?? 0) - file.baseOffset - file.splitter.streamOffset))
         }
     }
 

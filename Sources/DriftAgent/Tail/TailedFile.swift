@@ -1,8 +1,9 @@
+import DriftIngest
+import DriftStore
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import DriftIngest
-import DriftStore
 
 /// One followed file: its open descriptor, identity, position and partial line.
 ///
