@@ -1,6 +1,7 @@
-@testable import DriftCore
 import DriftTestSupport
 import Testing
+
+@testable import DriftCore
 
 struct KLLSketchMergeTests {
     @Test(arguments: [KLLTestStream.uniform, .lognormal, .pareto1_1, .tenDistinct, .sortedUniform])
@@ -11,7 +12,8 @@ struct KLLSketchMergeTests {
             let bound = KLLSketch.rankErrorBound(k: 200)
             // Two uneven parts (30% / 70%).
             let cut = 30_000
-            let pair = KLLSketch(k: 200, inserting: values[..<cut]).merging(KLLSketch(k: 200, inserting: values[cut...]))
+            let pair = KLLSketch(k: 200, inserting: values[..<cut]).merging(
+                KLLSketch(k: 200, inserting: values[cut...]))
             // Ten parts, merged one after another and as a balanced tree.
             let parts = (0..<10).map { KLLSketch(k: 200, inserting: values[($0 * 10_000)..<(($0 + 1) * 10_000)]) }
             let chained = parts.dropFirst().reduce(parts[0]) { $0.merging($1) }
@@ -83,7 +85,9 @@ struct KLLSketchMergeTests {
         let right: [Double] = [2, 4, 9]
         let merged = KLLSketch(k: 8, inserting: left).merging(KLLSketch(k: 8, inserting: right))
         #expect(merged.isExact && merged.count == 7 && merged.min == 1 && merged.max == 9)
-        let expected: [WeightedValue] = [(1, 1), (2, 1), (4, 3), (5, 1), (9, 1)].map { WeightedValue(value: $0, weight: $1) }
+        let expected: [WeightedValue] = [(1, 1), (2, 1), (4, 3), (5, 1), (9, 1)].map {
+            WeightedValue(value: $0, weight: $1)
+        }
         #expect(merged.sortedView() == expected)
         // One more value than the k = 8 buffer holds forces a compaction during the merge.
         let full = KLLSketch(k: 8, inserting: [1, 2, 3, 4, 5]).merging(KLLSketch(k: 8, inserting: [6, 7, 8, 9]))

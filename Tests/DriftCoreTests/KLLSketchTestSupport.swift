@@ -1,7 +1,7 @@
 import DriftTestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Exact ranks of a raw sample, the oracle every KLL accuracy test compares against.

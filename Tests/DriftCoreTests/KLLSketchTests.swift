@@ -1,6 +1,7 @@
-@testable import DriftCore
 import DriftTestSupport
 import Testing
+
+@testable import DriftCore
 
 struct KLLSketchTests {
     @Test func emptySketchAnswersNothing() {
@@ -45,8 +46,11 @@ struct KLLSketchTests {
         #expect(sketch.isExact && sketch.retainedCount == 200 && sketch.normalizedRankError == 0)
         var expectedView: [WeightedValue] = []
         for value in oracle.sorted {
-            if expectedView.last?.value == value { expectedView[expectedView.count - 1].weight += 1 }
-            else { expectedView.append(WeightedValue(value: value, weight: 1)) }
+            if expectedView.last?.value == value {
+                expectedView[expectedView.count - 1].weight += 1
+            } else {
+                expectedView.append(WeightedValue(value: value, weight: 1))
+            }
         }
         #expect(sketch.sortedView() == expectedView)
         for probe in stride(from: -1.0, through: 51, by: 0.5) {
@@ -74,6 +78,29 @@ struct KLLSketchTests {
         #expect(sketch.quantile(at: 0) == 1 && sketch.quantile(at: 1) == 9)
     }
 
+    @Test func levelZeroSortMatchesTheStandardSort() {
+        // The compaction's in-place sort against `sorted()`: random, few distinct, ascending,
+        // descending and organ-pipe runs of every length up to 80 and a few longer, inside a buffer.
+        var sampler = Sampler(seed: 12)
+        for length in Array(0...80) + [127, 200, 513, 2_000] {
+            let patterns: [[Double]] = [
+                (0..<length).map { _ in sampler.normal() },
+                (0..<length).map { _ in Double(sampler.int(below: 3)) },
+                (0..<length).map(Double.init),
+                (0..<length).map { Double(-$0) },
+                (0..<length).map { Double(Swift.min($0, length - $0)) },
+            ]
+            for (pattern, run) in patterns.enumerated() {
+                var buffer = [-1.0] + run + [-2.0]
+                buffer.withUnsafeMutableBufferPointer { pointer in
+                    guard let base = pointer.baseAddress else { return }
+                    KLLSketch.sort(base, from: 1, to: length + 1)
+                }
+                #expect(buffer == [-1.0] + run.sorted() + [-2.0], "seed 12 length \(length) pattern \(pattern)")
+            }
+        }
+    }
+
     @Test(arguments: KLLTestStream.allCases)
     func rankErrorStaysWithinBound(stream: KLLTestStream) {
         let count = kllLongTests ? 1_000_000 : 100_000
@@ -97,13 +124,15 @@ struct KLLSketchTests {
     }
 
     @Test func retainedItemsStayWithinTheLevelCapacity() {
-        // 1M inserts at k = 200 reach 14 levels; the buffer is the sum of their capacities.
+        // The buffer is the sum of the level capacities: 617 slots in 13 levels after 1M inserts at k = 200.
         var sketch = KLLSketch()
         var sampler = Sampler(seed: 3)
         for _ in 0..<(kllLongTests ? 1_000_000 : 200_000) { sketch.insert(sampler.uniform()) }
         let levelCount = sketch.levelCount
         #expect(sketch.items.count == KLLSketch.totalCapacity(k: 200, levelCount: levelCount))
         #expect(sketch.retainedCount <= sketch.items.count && sketch.items.count <= 1_025)
+        #expect(sketch.items.count < 3 * 200 + 8 * levelCount)
+        if kllLongTests { #expect(levelCount == 13 && sketch.items.count == 617) }
     }
 
     @Test func sameInputGivesIdenticalSketchesAndBytes() {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import DriftCore
 import DriftIngest
 import DriftStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads one input into the aggregator: fingerprint, resume offset, lines, counters, commits.
 struct FileIngest {

@@ -71,7 +71,8 @@ public enum BaselineBuilder {
         }
 
         // Pass 2: the profile with exact bin counts.
-        let protoBaseline = Baseline(model: model, version: key.version, createdMs: createdMs, source: "", profile: proto)
+        let protoBaseline = Baseline(
+            model: model, version: key.version, createdMs: createdMs, source: "", profile: proto)
         try scratch.saveBaseline(protoBaseline.stored)
         var second = try aggregator(settings, scratch, key)
         _ = try LineFolder.fold(jsonl, into: &second)
@@ -80,12 +81,15 @@ public enum BaselineBuilder {
             throw AgentError.noRows(model: model, detail: "the second pass found no rows")
         }
         let source = "files: " + inputs.joined(separator: ", ")
-        let baseline = Baseline(model: model, version: key.version, createdMs: createdMs, source: source, profile: profile)
+        let baseline = Baseline(
+            model: model, version: key.version, createdMs: createdMs, source: source, profile: profile)
         return Result(
             baseline: baseline, lines: lines, badLines: bad, exactEdges: numeric.allSatisfy { collected[$0] != nil })
     }
 
-    private static func aggregator(_ configuration: Configuration, _ store: Store, _ key: StreamKey) throws -> WindowAggregator {
+    private static func aggregator(_ configuration: Configuration, _ store: Store, _ key: StreamKey) throws
+        -> WindowAggregator
+    {
         var settings = configuration
         for index in settings.models.indices where settings.models[index].name == key.model {
             settings.models[index].windowMilliseconds = Int64.max / 4
@@ -123,7 +127,8 @@ public enum BaselineBuilder {
         }
         let source =
             "windows: \(Timestamp.format(milliseconds: since))..\(Timestamp.format(milliseconds: until)) (\(count))"
-        let baseline = Baseline(model: model, version: version ?? "", createdMs: createdMs, source: source, profile: merged)
+        let baseline = Baseline(
+            model: model, version: version ?? "", createdMs: createdMs, source: source, profile: merged)
         return Result(baseline: baseline, lines: Int64(merged.rows), badLines: [:], exactEdges: false)
     }
 }

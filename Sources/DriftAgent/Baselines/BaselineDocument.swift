@@ -42,7 +42,11 @@ public enum BaselineDocument {
                 }
             }
             json.key("prediction")
-            if let prediction = profile.prediction { writeSummary(prediction, name: "prediction", into: &json) } else { json.null() }
+            if let prediction = profile.prediction {
+                writeSummary(prediction, name: "prediction", into: &json)
+            } else {
+                json.null()
+            }
             json.key("label")
             if let label = profile.label { writeSummary(label, name: "label", into: &json) } else { json.null() }
             json.key("performance")
@@ -166,14 +170,16 @@ public enum BaselineDocument {
             let version = try number(1)
             guard version == Double(formatVersion) else {
                 throw AgentError.badBaselineFile(
-                    path: path, reason: "format_version \(JSONWriter.format(version)) is not supported (this driftwatch reads 1)")
+                    path: path,
+                    reason: "format_version \(JSONWriter.format(version)) is not supported (this driftwatch reads 1)")
             }
             guard let blob = Base64.decode(try string(7)) else {
                 throw AgentError.badBaselineFile(path: path, reason: "'profile' is not valid base64")
             }
             let sha = try string(6)
             guard SHA256.hexDigest(of: blob) == sha else {
-                throw AgentError.badBaselineFile(path: path, reason: "'profile' does not match its sha256 \(sha): the file is damaged or was edited")
+                throw AgentError.badBaselineFile(
+                    path: path, reason: "'profile' does not match its sha256 \(sha): the file is damaged or was edited")
             }
             let profile: Profile
             do {

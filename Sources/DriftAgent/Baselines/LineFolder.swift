@@ -5,13 +5,16 @@ import DriftIngest
 enum LineFolder {
     /// Folds every line of `paths` into `aggregator`.
     /// - Returns: lines read and unusable lines by reason label.
-    static func fold(_ paths: [String], into aggregator: inout WindowAggregator) throws -> (lines: Int64, bad: [String: Int64]) {
+    static func fold(_ paths: [String], into aggregator: inout WindowAggregator) throws -> (
+        lines: Int64, bad: [String: Int64]
+    ) {
         var lines: Int64 = 0
         var bad: [String: Int64] = [:]
         var failure: (any Error)?
         for path in paths {
             let source = try ByteSource(path: path)
-            var splitter = LineSplitter(configuration: .init(maximumLineLength: aggregator.configuration.maximumLineBytes))
+            var splitter = LineSplitter(
+                configuration: .init(maximumLineLength: aggregator.configuration.maximumLineBytes))
             aggregator.startSource()
             func handle(_ line: LineSplitter.Line) {
                 guard failure == nil else { return }

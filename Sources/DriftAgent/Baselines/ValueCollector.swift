@@ -18,7 +18,9 @@ enum ValueCollector {
             let source = try ByteSource(path: path)
             var splitter = LineSplitter()
             let handle = { (line: LineSplitter.Line) in
-                guard total <= limit, !line.isTooLong, case .ok = scanner.scan(line.bytes, into: &fields) else { return }
+                guard total <= limit, !line.isTooLong, case .ok = scanner.scan(line.bytes, into: &fields) else {
+                    return
+                }
                 for index in features.indices {
                     if case .number(let x) = fields.values[index], x.isFinite {
                         values[index].append(x)

@@ -44,7 +44,10 @@ public enum WindowScorer {
             window.missing = windowRows
         }
         guard let comparison = FeatureComparison.compare(window: window, baseline: baseline) else {
-            return [unscored(name, kind, primary, "kind \(window.kind.rawValue) differs from the baseline's \(kind.rawValue)")]
+            return [
+                unscored(
+                    name, kind, primary, "kind \(window.kind.rawValue) differs from the baseline's \(kind.rawValue)")
+            ]
         }
         var scores: [StoredScore] = []
         for statistic in comparison.statistics {

@@ -46,7 +46,8 @@ public enum Base64 {
         var out: [UInt8] = []
         out.reserveCapacity(values.count / 4 * 3)
         for start in stride(from: 0, to: values.count, by: 4) {
-            let n = UInt32(values[start]) << 18 | UInt32(values[start + 1]) << 12 | UInt32(values[start + 2]) << 6
+            let n =
+                UInt32(values[start]) << 18 | UInt32(values[start + 1]) << 12 | UInt32(values[start + 2]) << 6
                 | UInt32(values[start + 3])
             out.append(UInt8(truncatingIfNeeded: n >> 16))
             out.append(UInt8(truncatingIfNeeded: n >> 8))

@@ -61,7 +61,8 @@ struct LineLayout {
 
     private static func path(_ dotted: String, key: String) throws(ConfigError) -> FieldPath {
         guard let path = FieldPath(dotted) else {
-            throw .invalidValue(path: "configuration", key: key, line: nil, expected: "a dotted JSON path", found: dotted)
+            throw .invalidValue(
+                path: "configuration", key: key, line: nil, expected: "a dotted JSON path", found: dotted)
         }
         return path
     }

@@ -11,7 +11,8 @@ extension WindowAggregator {
             do {
                 profile = try Profile(decoding: stored.profile)
             } catch {
-                throw AgentError.corruptWindow(model: key.stream.model, version: key.stream.version, start: key.start, reason: error)
+                throw AgentError.corruptWindow(
+                    model: key.stream.model, version: key.stream.version, start: key.start, reason: error)
             }
             state.rows = profile.rows
             for name in profile.featureNames {

@@ -54,7 +54,8 @@ extension WindowAggregator {
 
     /// The stored baseline for the stream's version, else the model's current one.
     static func loadBaseline(store: Store, key: StreamKey) throws -> Profile? {
-        let stored = try store.baseline(model: key.model, version: key.version) ?? store.currentBaseline(model: key.model)
+        let stored =
+            try store.baseline(model: key.model, version: key.version) ?? store.currentBaseline(model: key.model)
         guard let stored else { return nil }
         do {
             return try Profile(decoding: stored.profile)

@@ -100,7 +100,8 @@ public struct FeatureComparison: Sendable, Equatable {
         if n > 0, m > 0 {
             let d = KolmogorovSmirnov.statistic(baseline: baselineView, window: windowView)
             statistics.append(
-                Statistic(test: .ks, value: d, pValue: KolmogorovSmirnov.pValue(d: d, n: n, m: m), sketchError: sketchError))
+                Statistic(
+                    test: .ks, value: d, pValue: KolmogorovSmirnov.pValue(d: d, n: n, m: m), sketchError: sketchError))
             let distance = Wasserstein.distance(baseline: baselineView, window: windowView)
             let normalized = Wasserstein.normalized(
                 distance: distance, baselineStandardDeviation: baseline.moments.standardDeviation)
@@ -180,7 +181,8 @@ public struct FeatureComparison: Sendable, Equatable {
         ]
         return FeatureComparison(
             kind: .categorical, baselineCount: Int(baseline.categories.count),
-            windowCount: Int(window.categories.count), binsAreExact: baseline.categories.isExact && window.categories.isExact,
+            windowCount: Int(window.categories.count),
+            binsAreExact: baseline.categories.isExact && window.categories.isExact,
             statistics: statistics.sorted { order($0.test) < order($1.test) })
     }
 

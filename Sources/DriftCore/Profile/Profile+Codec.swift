@@ -70,7 +70,9 @@ extension Profile {
             binary = try BinaryClassificationAccumulator(decoding: try reader.readBlob(field: "binary"))
         }
         if flags & 8 != 0 { regression = try RegressionAccumulator(decoding: try reader.readBlob(field: "regression")) }
-        if flags & 16 != 0 { multiclass = try MulticlassAccumulator(decoding: try reader.readBlob(field: "multiclass")) }
+        if flags & 16 != 0 {
+            multiclass = try MulticlassAccumulator(decoding: try reader.readBlob(field: "multiclass"))
+        }
     }
 
     /// The v1 encoding of this profile.

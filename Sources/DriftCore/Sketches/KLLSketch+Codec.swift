@@ -5,7 +5,7 @@
 /// | 0      | 5       | header: `D` `W`, family 1 (`.kllSketch`), version 1, flags 0    |
 /// | 5      | 2       | `k`, UInt16, 8…65 535                                           |
 /// | 7      | 1       | level count `H`, UInt8, 1…64                                    |
-/// | 8      | 8       | count `n`, UInt64                                               |
+/// | 8      | 8       | count `n`, UInt64, at most 2⁶²                                  |
 /// | 16     | 8       | coin state, UInt64 (the SplitMix64 state of the next compaction)|
 /// | 24     | 8       | min, Double — present only when `n > 0`                         |
 /// | 32     | 8       | max, Double — present only when `n > 0`                         |
@@ -66,6 +66,8 @@ extension KLLSketch {
             (1...KLLSketch.maximumLevelCount).contains(levelCount), "level count",
             expected: "1...\(KLLSketch.maximumLevelCount)", found: "\(levelCount)")
         let count = try reader.readUInt64(field: "KLL count")
+        // No real stream nears 2⁶², and the headroom keeps later merges and inserts from overflowing.
+        try KLLSketch.expect(count <= 1 << 62, "count", expected: "at most 2^62", found: "\(count)")
         let coinState = try reader.readUInt64(field: "KLL coin state")
         self.init(k: k)
         storedCount = count
@@ -98,7 +100,7 @@ extension KLLSketch {
             retained += size
             let (levelWeight, shiftOverflow) = UInt64(size).multipliedReportingOverflow(by: 1 << UInt64(height))
             let (sum, sumOverflow) = weight.addingReportingOverflow(levelWeight)
-            weightOverflows = weightOverflows || shiftOverflow || sumOverflow || (size > 0 && height > 63)
+            weightOverflows = weightOverflows || shiftOverflow || sumOverflow
             weight = sum
         }
         if levelCount > 1 {
@@ -107,7 +109,8 @@ extension KLLSketch {
                 found: "0")
         }
         try expect(
-            !weightOverflows && weight == count, "count", expected: "the total level weight \(weightOverflows ? "(overflowing)" : "\(weight)")",
+            !weightOverflows && weight == count, "count",
+            expected: "the total level weight \(weightOverflows ? "(overflowing)" : "\(weight)")",
             found: "\(count)")
         return sizes
     }
@@ -142,7 +145,7 @@ extension KLLSketch {
                 expected: "the smallest and largest item", found: "min \(minimum), max \(maximum)")
         }
         #if DRIFT_INTERNAL_CHECKS
-        checkInvariants()
+            checkInvariants()
         #endif
     }
 

@@ -19,7 +19,7 @@ extension KLLSketch {
         combined.relayoutToCapacity()
         self = combined
         #if DRIFT_INTERNAL_CHECKS
-        checkInvariants()
+            checkInvariants()
         #endif
     }
 
@@ -67,7 +67,8 @@ extension KLLSketch {
     }
 
     /// Appends the merge of two sorted runs to `output`.
-    private static func appendMerged(_ left: ArraySlice<Double>, _ right: ArraySlice<Double>, to output: inout [Double]) {
+    private static func appendMerged(_ left: ArraySlice<Double>, _ right: ArraySlice<Double>, to output: inout [Double])
+    {
         var leftIndex = left.startIndex
         var rightIndex = right.startIndex
         while leftIndex < left.endIndex && rightIndex < right.endIndex {
