@@ -101,21 +101,31 @@ extension WindowAggregator {
     /// Zero-config: every member of the feature root is a feature; absent ones count as missing.
     private mutating func foldMembers(_ line: UnsafeRawBufferPointer, stream s: Int, window w: Int) {
         let group = layout.rootGroups[streams[s].model.featureRoot] ?? 0
+        // The stream is passed inout: reading `streams[s].slots[…]` per member would copy the whole
+        // StreamState (retaining each of its fields) 25 times a line.
+        Self.foldMembers(line, members: fields.members, group: group, seen: &seen, stream: &streams[s], window: w)
+    }
+
+    /// ``foldMembers(_:stream:window:)`` on one stream, accessed in place.
+    private static func foldMembers(
+        _ line: UnsafeRawBufferPointer, members: [JSONMember], group: Int, seen: inout [Bool],
+        stream: inout StreamState, window w: Int
+    ) {
         seen.removeAll(keepingCapacity: true)
-        seen.append(contentsOf: repeatElement(false, count: streams[s].names.count))
-        for member in fields.members where member.group == group {
+        seen.append(contentsOf: repeatElement(false, count: stream.names.count))
+        for member in members where member.group == group {
             let name = member.key.string(in: line)
-            var slot = streams[s].slots[name]
+            var slot = stream.slots[name]
             if slot == nil {
                 guard let kind = Self.kind(of: member.value) else { continue }
-                slot = streams[s].addFeature(name, kind: kind)
+                slot = stream.addFeature(name, kind: kind)
                 seen.append(false)
             }
             guard let slot, !seen[slot] else { continue }  // a duplicate key: the first occurrence counts
             seen[slot] = true
-            streams[s].windows[w].features[slot].observe(member.value, in: line)
+            stream.windows[w].features[slot].observe(member.value, in: line)
         }
-        for slot in seen.indices where !seen[slot] { streams[s].windows[w].features[slot].insertMissing() }
+        for slot in seen.indices where !seen[slot] { stream.windows[w].features[slot].insertMissing() }
     }
 
     /// The kind a first observation suggests for a feature the baseline does not name.
