@@ -118,12 +118,15 @@ struct FileIngest {
 
     /// Looks the input up by its fingerprint; returns the offset to resume from.
     private mutating func identify(head: [UInt8], source: ByteSource) throws -> Int64 {
-        let hash = head.withUnsafeBytes { StableHash.hash(bytes: $0) }
-        var fingerprint = String(hash, radix: 16)
+        var fingerprint = Self.fingerprint(head[...])
         if path == "-" { fingerprint = "stdin-\(fingerprint)-\(now())" }
         var info = stat()
         let statted = path != "-" && stat(path, &info) == 0
-        let existing = try store.ingestFile(fingerprint: fingerprint)
+        var existing = try store.ingestFile(fingerprint: fingerprint)
+        if existing == nil, path != "-", head.count > 0 {
+            existing = try grownFile(head: head, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            if let existing { fingerprint = existing.fingerprint }
+        }
         earlierLines = existing?.lines ?? 0
         earlierBadLines = existing?.badLines ?? 0
         record = IngestFileRecord(
@@ -132,6 +135,25 @@ struct FileIngest {
             lines: existing?.lines ?? 0, badLines: existing?.badLines ?? 0, updatedMs: now())
         guard options.replace == nil else { return 0 }
         return existing?.offset ?? 0
+    }
+
+    /// A fingerprint: how many leading bytes were hashed, and their hash.
+    static func fingerprint(_ head: ArraySlice<UInt8>) -> String {
+        let hash = head.withUnsafeBytes { StableHash.hash(bytes: $0) }
+        return "\(head.count):\(String(hash, radix: 16))"
+    }
+
+    /// An input recorded when it was shorter than the fingerprint length and has grown since: same
+    /// path or same device and inode, and its recorded leading bytes are still this input's.
+    private func grownFile(head: [UInt8], device: UInt64, inode: UInt64) throws -> IngestFileRecord? {
+        for record in try store.ingestFiles()
+        where record.path == path || (record.device == device && record.inode == inode && inode != 0) {
+            guard let colon = record.fingerprint.firstIndex(of: ":"),
+                let length = Int(record.fingerprint[..<colon]), length > 0, length < head.count
+            else { continue }
+            if Self.fingerprint(head[..<length]) == record.fingerprint { return record }
+        }
+        return nil
     }
 
     /// The input's record with its offset advanced to `offset` (unchanged under `--replace`).
@@ -166,6 +188,11 @@ struct FileIngest {
     private mutating func takeDeltas() -> Deltas {
         guard let record else { return Deltas() }
         var deltas = Deltas()
+        guard options.replace == nil else {  // a replay: the input's own counters already hold these lines
+            pendingBad.removeAll()
+            pendingSamples.removeAll()
+            return deltas
+        }
         for (reason, count) in pendingBad.sorted(by: { $0.key < $1.key }) {
             deltas.badLines.append(IngestBadLineCount(fingerprint: record.fingerprint, reason: reason, count: count))
         }
