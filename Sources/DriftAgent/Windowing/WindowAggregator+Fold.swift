@@ -2,6 +2,10 @@ import DriftCore
 import DriftIngest
 import DriftStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension WindowAggregator {
     /// Opens the window `key`, seeded with what the store already holds for it.
     mutating func open(_ key: WindowKey, stream s: Int) throws {
@@ -113,15 +117,24 @@ extension WindowAggregator {
     ) {
         seen.removeAll(keepingCapacity: true)
         seen.append(contentsOf: repeatElement(false, count: stream.names.count))
+        var position = 0
         for member in members where member.group == group {
-            let name = member.key.string(in: line)
-            var slot = stream.slots[name]
-            if slot == nil {
-                guard let kind = Self.kind(of: member.value) else { continue }
-                slot = stream.addFeature(name, kind: kind)
-                seen.append(false)
+            defer { position += 1 }
+            let slot: Int
+            if let cached = stream.cachedSlot(position: position, key: member.key, in: line) {
+                slot = cached
+            } else {
+                let name = member.key.string(in: line)
+                if let known = stream.slots[name] {
+                    slot = known
+                } else {
+                    guard let kind = Self.kind(of: member.value) else { continue }
+                    slot = stream.addFeature(name, kind: kind)
+                    seen.append(false)
+                }
+                stream.cache(slot: slot, position: position, key: member.key, in: line)
             }
-            guard let slot, !seen[slot] else { continue }  // a duplicate key: the first occurrence counts
+            guard !seen[slot] else { continue }  // a duplicate key: the first occurrence counts
             seen[slot] = true
             stream.windows[w].features[slot].observe(member.value, in: line)
         }
@@ -137,6 +150,34 @@ extension WindowAggregator {
         }
     }
 
+}
+
+extension StreamState {
+    /// The slot cached for the member at `position` when its raw key bytes are the cached ones.
+    func cachedSlot(position: Int, key: StringRef, in line: UnsafeRawBufferPointer) -> Int? {
+        guard position < memberKeys.count, !key.hasEscapes else { return nil }
+        let raw = key.rawBytes(in: line)
+        let equal = memberKeys[position].withUnsafeBytes { cached in
+            guard cached.count == raw.count else { return false }
+            guard let a = cached.baseAddress, let b = raw.baseAddress else { return true }  // both empty
+            return memcmp(a, b, raw.count) == 0
+        }
+        return equal ? memberSlots[position] : nil
+    }
+
+    /// Remembers `slot` for the member at `position` (keys with escapes are not cached).
+    mutating func cache(slot: Int, position: Int, key: StringRef, in line: UnsafeRawBufferPointer) {
+        guard !key.hasEscapes, position <= memberKeys.count else { return }
+        let raw = key.rawBytes(in: line)
+        if position == memberKeys.count {
+            memberKeys.append(Array(raw))
+            memberSlots.append(slot)
+        } else {
+            memberKeys[position].removeAll(keepingCapacity: true)
+            memberKeys[position].append(contentsOf: raw)
+            memberSlots[position] = slot
+        }
+    }
 }
 
 extension FeatureSummary {
