@@ -37,13 +37,22 @@ let package = Package(
         // The command line: argument parsing only, no logic.
         .executableTarget(
             name: "driftwatch",
-            dependencies: ["DriftAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "DriftAgent", "DriftCore", "DriftStore", "DriftIngest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .target(name: "DriftTestSupport", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore", "DriftTestSupport"]),
         .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore", "DriftTestSupport"]),
         .testTarget(name: "DriftIngestTests", dependencies: ["DriftIngest", "DriftTestSupport"]),
         .testTarget(name: "DriftAgentTests", dependencies: ["DriftAgent", "DriftTestSupport"]),
+        // Runs the built `driftwatch` binary on fixtures: exit codes, messages, the JSON contract. It depends
+        // on the executable so that `swift test` (re)links the binary before running.
+        .testTarget(
+            name: "DriftwatchTests",
+            dependencies: ["driftwatch", "DriftAgent", "DriftStore", "DriftIngest", "DriftCore", "DriftTestSupport"]
+        ),
     ]
 )
 

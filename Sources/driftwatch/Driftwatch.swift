@@ -1,10 +1,31 @@
+// driftwatch: the command line. Argument parsing, validation, printing and exit codes only; every
+// piece of work is done by DriftAgent.
+
 import ArgumentParser
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @main
 struct Driftwatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "driftwatch",
         abstract: "Watch production ML models for drift and degradation.",
-        subcommands: []
+        discussion: "Exit status: 0 success, 1 bad input or usage, 2 internal error (see docs/CLI.md).",
+        subcommands: [
+            DemoCommand.self, BaselineCommand.self, BackfillCommand.self, ReportCommand.self, StatusCommand.self,
+            CheckCommand.self,
+        ]
     )
+
+    /// Parses, runs, and maps every failure to a message on stderr and the documented exit status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            Glibc.exit(Failure.report(error))
+        }
+    }
 }
