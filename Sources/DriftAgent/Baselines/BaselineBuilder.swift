@@ -58,16 +58,20 @@ public enum BaselineBuilder {
         let collected = try ValueCollector.collect(
             paths: jsonl, features: numeric, configuration: settings.model(named: model),
             limit: exactValueLimit)
-        var proto = draft
-        for name in numeric {
-            guard let summary = draft.features[name] else { continue }
+        // The second pass only needs each feature's kind and, for numeric ones, the bin edges.
+        var proto = Profile()
+        for (name, summary) in draft.features {
+            guard summary.kind == .numeric else {
+                proto.features[name] = FeatureSummary(kind: summary.kind)
+                continue
+            }
             let edges: [Double]
             if let values = collected[name] {
                 edges = QuantileBins.innerEdges(fromSortedBaseline: values)
             } else {
                 edges = QuantileBins.innerEdges(fromQuantiles: summary.sketch.quantiles(at: QuantileBins.deciles))
             }
-            proto.features[name]?.bins = BinnedCounts(edges: edges.filter(\.isFinite))
+            proto.features[name] = FeatureSummary(kind: .numeric, binEdges: edges.filter(\.isFinite))
         }
 
         // Pass 2: the profile with exact bin counts.

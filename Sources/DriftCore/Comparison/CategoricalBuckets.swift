@@ -2,9 +2,10 @@
 ///
 /// The lumping rule (stated in docs/STATISTICS.md): a baseline category keeps its own bucket when
 /// its baseline share is at least ``minimumShare`` (0.5 %), at most ``maximumBuckets`` (50) of
-/// them, the most frequent first; every other baseline category — and the baseline's uncounted
-/// "other" mass once its summary overflowed its cap — goes to one **other** bucket; window values
-/// the baseline never saw go to one **unseen** bucket. Raw distances over thousands of rare
+/// them, the most frequent first (ties by value ascending); every other baseline category — and
+/// the baseline's uncounted "other" mass once its summary overflowed its cap — goes to one
+/// **other** bucket; window values the baseline never saw go to one **unseen** bucket (or to
+/// **other** when an overflowed baseline cannot rule out having seen them). Raw distances over thousands of rare
 /// categories read as drift on sampling noise alone (Jensen–Shannon 0.24 on 20,000 Zipf ids with
 /// no drift at all), which this rule removes, while a new category or a shift among the frequent
 /// ones still shows in full.

@@ -13,6 +13,7 @@
 // |   moments        | 4+n  | length-prefixed Moments blob                  |
 // |   sketch         | 4+n  | length-prefixed KLL blob                      |
 // |   bins           | 4+n  | length-prefixed BinnedCounts blob, if flagged |
+// |                  |      | (sketch count and bins total = moments count) |
 // | categorical only:|      |                                               |
 // |   categories     | 4+n  | length-prefixed CategoricalSummary blob       |
 
@@ -60,6 +61,17 @@ extension FeatureSummary {
             moments = try Moments(decoding: try reader.readBlob(field: "moments"))
             sketch = try KLLSketch(decoding: try reader.readBlob(field: "sketch"))
             if flags & 1 != 0 { bins = try BinnedCounts(decoding: try reader.readBlob(field: "bins")) }
+            // The three parts see the same finite values, so they hold the same count.
+            guard sketch.count == moments.count else {
+                throw .invalidField(
+                    family: family, field: "sketch count", expected: "the moments' count \(moments.count)",
+                    found: "\(sketch.count)")
+            }
+            if let bins, bins.total != moments.count {
+                throw .invalidField(
+                    family: family, field: "bins total", expected: "the moments' count \(moments.count)",
+                    found: "\(bins.total)")
+            }
         case .categorical:
             guard flags == 0 else {
                 throw .invalidField(family: family, field: "flags", expected: "0 for categorical", found: "\(flags)")

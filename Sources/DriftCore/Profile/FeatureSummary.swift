@@ -37,16 +37,19 @@ public struct FeatureSummary: Sendable, Equatable {
     /// - Parameters:
     ///   - kind: numeric or categorical.
     ///   - binEdges: the baseline's inner bin edges for exact binned counts (numeric only).
-    ///   - sketchK: the KLL accuracy parameter.
-    ///   - categoryCap: distinct categories counted exactly before sketching.
+    ///   - sketchK: the KLL accuracy parameter (numeric only).
+    ///   - categoryCap: distinct categories counted exactly before sketching (categorical only).
+    ///
+    /// The part a kind does not use keeps its default parameters, which are not encoded, so a
+    /// summary decodes equal to itself whatever `sketchK` or `categoryCap` was passed for it.
     public init(
         kind: FeatureKind, binEdges: [Double]? = nil, sketchK: Int = KLLSketch.defaultK,
         categoryCap: Int = CategoricalSummary.defaultCap
     ) {
         self.kind = kind
-        self.sketch = KLLSketch(k: sketchK)
+        self.sketch = KLLSketch(k: kind == .numeric ? sketchK : KLLSketch.defaultK)
         self.bins = kind == .numeric ? binEdges.map { BinnedCounts(edges: $0) } : nil
-        self.categories = CategoricalSummary(cap: categoryCap)
+        self.categories = CategoricalSummary(cap: kind == .categorical ? categoryCap : CategoricalSummary.defaultCap)
     }
 
     /// Valid observations that entered the distribution.
@@ -94,13 +97,7 @@ public struct FeatureSummary: Sendable, Equatable {
     /// - Throws: ``SummaryMergeError/kindsDiffer`` when one side is numeric and the other categorical.
     public mutating func merge(_ other: FeatureSummary) throws(SummaryMergeError) {
         guard kind == other.kind else { throw .kindsDiffer(kind.rawValue, other.kind.rawValue) }
-        rows &+= other.rows
-        missing &+= other.missing
-        nonFinite &+= other.nonFinite
-        typeMismatches &+= other.typeMismatches
-        moments.merge(other.moments)
-        sketch.merge(other.sketch)
-        categories.merge(other.categories)
+        // Bins first: whether a side is empty must be read before the moments are merged.
         switch (bins, other.bins) {
         case (nil, nil): break
         case (.some, nil) where other.moments.count == 0: break
@@ -114,6 +111,13 @@ public struct FeatureSummary: Sendable, Equatable {
             }
         default: bins = nil
         }
+        rows &+= other.rows
+        missing &+= other.missing
+        nonFinite &+= other.nonFinite
+        typeMismatches &+= other.typeMismatches
+        moments.merge(other.moments)
+        sketch.merge(other.sketch)
+        categories.merge(other.categories)
     }
 
     /// This summary merged with `other`.
