@@ -17,62 +17,76 @@ extension JSONParser {
     /// in glibc) runs on a NUL-terminated copy, with the stdlib's `Double(String)` as a fallback
     /// should a locale make `strtod` stop early. Too large magnitudes give ±infinity.
     mutating func parseNumber(converting: Bool) throws(BadLineReason) -> JSONValue {
+        // A local cursor: `index` lives in `self`, and writing it back per digit costs a store each.
         let start = index
-        let negative = peek == UInt8(ascii: "-")
-        if negative { index += 1 }
+        let end = count
+        var i = index
+        let negative = base[i] == UInt8(ascii: "-")  // parseValue saw a byte here
+        if negative { i &+= 1 }
         var significand: UInt64 = 0
         var digits = 0  // digits held in `significand`, leading zeros excluded
         var inexact = false  // a nonzero digit did not fit in `significand`
         var exponent = 0
-        switch peek {
-        case UInt8(ascii: "0"):
-            index += 1
-            if Self.isDigit(peek) { throw .invalidJSON(offset: index, .leadingZero) }
-        case UInt8(ascii: "1")...UInt8(ascii: "9"):
-            while Self.isDigit(peek) {
-                let digit = UInt64(base[index] &- UInt8(ascii: "0"))
+        let first = i < end ? base[i] : 0
+        if first == UInt8(ascii: "0") {
+            i &+= 1
+            if i < end, Self.isDigit(base[i]) { throw .invalidJSON(offset: i, .leadingZero) }
+        } else if Self.isDigit(first) {
+            while i < end {
+                let digit = base[i] &- UInt8(ascii: "0")
+                if digit >= 10 { break }
                 if digits < 19 {
-                    significand = significand &* 10 &+ digit  // < 10^19 < 2^64: no overflow
-                    digits += 1
+                    significand = significand &* 10 &+ UInt64(digit)  // < 10^19 < 2^64: no overflow
+                    digits &+= 1
                 } else {
-                    exponent += 1
+                    exponent &+= 1
                     inexact = inexact || digit != 0
                 }
-                index += 1
+                i &+= 1
             }
-        default:
+        } else {
+            index = i
             throw syntax(.badNumber)
         }
-        if peek == UInt8(ascii: ".") {
-            index += 1
-            guard Self.isDigit(peek) else { throw syntax(.badNumber) }
-            while Self.isDigit(peek) {
-                let digit = UInt64(base[index] &- UInt8(ascii: "0"))
+        if i < end, base[i] == UInt8(ascii: ".") {
+            i &+= 1
+            guard i < end, Self.isDigit(base[i]) else {
+                index = i
+                throw syntax(.badNumber)
+            }
+            while i < end {
+                let digit = base[i] &- UInt8(ascii: "0")
+                if digit >= 10 { break }
                 if significand == 0 && digit == 0 {
-                    exponent -= 1
+                    exponent &-= 1
                 } else if digits < 19 {
-                    significand = significand &* 10 &+ digit
-                    digits += 1
-                    exponent -= 1
+                    significand = significand &* 10 &+ UInt64(digit)
+                    digits &+= 1
+                    exponent &-= 1
                 } else {
                     inexact = inexact || digit != 0
                 }
-                index += 1
+                i &+= 1
             }
         }
-        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
-            index += 1
-            let negativeExponent = peek == UInt8(ascii: "-")
-            if negativeExponent || peek == UInt8(ascii: "+") { index += 1 }
-            guard Self.isDigit(peek) else { throw syntax(.badNumber) }
+        if i < end, base[i] | 0x20 == UInt8(ascii: "e") {
+            i &+= 1
+            let sign = i < end ? base[i] : 0
+            let negativeExponent = sign == UInt8(ascii: "-")
+            if negativeExponent || sign == UInt8(ascii: "+") { i &+= 1 }
+            guard i < end, Self.isDigit(base[i]) else {
+                index = i
+                throw syntax(.badNumber)
+            }
             var written = 0
-            while Self.isDigit(peek) {
+            while i < end, Self.isDigit(base[i]) {
                 // Saturate: any |exponent| beyond 10^6 already means 0 or infinity.
-                if written < 1_000_000 { written = written * 10 + Int(base[index] &- UInt8(ascii: "0")) }
-                index += 1
+                if written < 1_000_000 { written = written * 10 + Int(base[i] &- UInt8(ascii: "0")) }
+                i &+= 1
             }
             exponent += negativeExponent ? -written : written
         }
+        index = i
         guard converting else { return .number(0) }
         if significand == 0 { return .number(negative ? -0.0 : 0.0) }
         if !inexact, let value = Self.exactValue(significand, exponent) {

@@ -1,24 +1,31 @@
 extension JSONParser {
     /// Validates the string whose opening quote is at `index` and returns its content range.
     ///
-    /// Runs of plain ASCII are skipped eight bytes at a time; escapes are checked (including
-    /// surrogate pairing), raw bytes below 0x20 rejected, and multi-byte UTF-8 validated
-    /// per the Unicode Standard, Table 3-7 (no overlongs, no surrogates, nothing past U+10FFFF).
+    /// Runs of plain ASCII are skipped eight bytes at a time, and the first byte that needs a look
+    /// is found from the SWAR mask directly (its lowest flagged byte is exact), so the byte-wise
+    /// checks run only on quotes, escapes, control bytes and non-ASCII. Escapes are checked
+    /// (including surrogate pairing), raw bytes below 0x20 rejected, and multi-byte UTF-8
+    /// validated per the Unicode Standard, Table 3-7 (no overlongs, no surrogates, nothing past
+    /// U+10FFFF).
     mutating func parseString() throws(BadLineReason) -> StringRef {
         index += 1
         let start = index
         var hasEscapes = false
         while true {
-            while count - index >= 8 {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if Self.needsAttention(word) { break }
-                index += 8
+            while count &- index >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let mask = Self.attentionMask(word)
+                if mask != 0 {
+                    index &+= mask.trailingZeroBitCount >> 3
+                    break
+                }
+                index &+= 8
             }
             guard index < count else { throw .invalidJSON(offset: index, .unexpectedEnd) }
             let byte = base[index]
             if byte == UInt8(ascii: "\"") {
                 let range = start..<index
-                index += 1
+                index &+= 1
                 return StringRef(range: range, hasEscapes: hasEscapes)
             } else if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
@@ -28,14 +35,20 @@ extension JSONParser {
             } else if byte >= 0x80 {
                 try validateUTF8Sequence()
             } else {
-                index += 1
+                index &+= 1
             }
         }
     }
 
     /// Whether any byte of `word` is `"`, `\`, below 0x20 or at least 0x80 (exact, SWAR).
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func needsAttention(_ word: UInt64) -> Bool { attentionMask(word) != 0 }
+
+    /// The high bit of each byte of `word` (little-endian) that is `"`, `\`, below 0x20 or at
+    /// least 0x80 — exact for the lowest flagged byte; bytes above a flagged one may be flagged
+    /// spuriously (a borrow runs up), which never matters because scanning stops at the lowest.
+    @inline(__always)
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -44,7 +57,7 @@ extension JSONParser {
         let zeroQuote = (quote &- ones) & ~quote
         let zeroBackslash = (backslash &- ones) & ~backslash
         let control = (word &- ones &* 0x20) & ~word
-        return (zeroQuote | zeroBackslash | control | word) & highs != 0
+        return (zeroQuote | zeroBackslash | control | word) & highs
     }
 
     private mutating func parseEscape() throws(BadLineReason) {

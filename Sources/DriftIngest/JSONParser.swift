@@ -102,6 +102,7 @@ struct JSONParser {
             return .object(open..<index)
         }
         let group = node >= 0 ? nodes[node].group : -1
+        let hasEdges = node >= 0 && nodes[node].edgeCount > 0
         while true {
             guard peek == UInt8(ascii: "\"") else { throw syntax(.expectedKey) }
             let key = try parseString()
@@ -109,7 +110,7 @@ struct JSONParser {
             guard peek == UInt8(ascii: ":") else { throw syntax(.expectedColon) }
             index += 1
             skipWhitespace()
-            let child = node >= 0 ? self.child(of: node, key: key) : -1
+            let child = hasEdges ? self.child(of: node, key: key) : -1
             let value = try parseValue(node: child, depth: depth + 1, wanted: group >= 0)
             if child >= 0, case let slot = nodes[child].slot, slot >= 0 { values[slot] = value }
             if group >= 0 { members.append(JSONMember(group: group, key: key, value: value)) }
@@ -155,7 +156,6 @@ struct JSONParser {
     /// The trie child of `node` reached by `key`, or -1.
     private mutating func child(of node: Int, key: StringRef) -> Int {
         let info = nodes[node]
-        if info.edgeCount == 0 { return -1 }
         if key.hasEscapes {
             scratch.removeAll(keepingCapacity: true)
             key.decode(in: UnsafeRawBufferPointer(start: base, count: count), appendingTo: &scratch)

@@ -34,8 +34,9 @@ struct StreamState {
     var task: Task?
     /// Zero-config: the raw key bytes and slot of the feature member at each position of an
     /// earlier line, so keys that repeat in the same order are matched without decoding or hashing.
-    var memberKeys: [[UInt8]] = []
-    var memberSlots: [Int] = []
+    var memberCache = MemberKeyCache()
+    /// The category values seen per feature slot (grown on demand; empty for numeric slots).
+    var interners: [CategoryInterner] = []
 
     init(key: StreamKey, model: ModelConfiguration, baseline: Profile?, listed: [LineLayout.ListedFeature]?) {
         self.key = key

@@ -54,6 +54,7 @@ extension WindowAggregator {
                 w += 1
                 continue
             }
+            streams[s].windows[w].flushCategories(interners: streams[s].interners)
             let state = streams[s].windows[w]
             closedWindows.append(
                 WindowSnapshot(
@@ -95,9 +96,7 @@ extension WindowAggregator {
         if streams[s].valueSlots.isEmpty {
             foldMembers(line, stream: s, window: w)
         } else {
-            for slot in streams[s].valueSlots.indices {
-                streams[s].windows[w].features[slot].observe(values[streams[s].valueSlots[slot]], in: line)
-            }
+            Self.foldListed(line, values, stream: &streams[s], window: w)
         }
         foldOutcome(line, values, stream: s, window: w)
     }
@@ -110,18 +109,31 @@ extension WindowAggregator {
         Self.foldMembers(line, members: fields.members, group: group, seen: &seen, stream: &streams[s], window: w)
     }
 
+    /// Listed features: each slot reads its own scanned value.
+    private static func foldListed(
+        _ line: UnsafeRawBufferPointer, _ values: [JSONValue], stream: inout StreamState, window w: Int
+    ) {
+        var window = FoldTarget(taking: w, from: &stream)
+        defer { window.putBack(w, into: &stream) }
+        for slot in stream.valueSlots.indices {
+            window.observe(values[stream.valueSlots[slot]], slot: slot, line)
+        }
+    }
+
     /// ``foldMembers(_:stream:window:)`` on one stream, accessed in place.
     private static func foldMembers(
         _ line: UnsafeRawBufferPointer, members: [JSONMember], group: Int, seen: inout [Bool],
         stream: inout StreamState, window w: Int
     ) {
+        var window = FoldTarget(taking: w, from: &stream)
+        defer { window.putBack(w, into: &stream) }
         seen.removeAll(keepingCapacity: true)
         seen.append(contentsOf: repeatElement(false, count: stream.names.count))
         var position = 0
         for member in members where member.group == group {
             defer { position += 1 }
             let slot: Int
-            if let cached = stream.cachedSlot(position: position, key: member.key, in: line) {
+            if let cached = stream.memberCache.slot(position: position, key: member.key, in: line) {
                 slot = cached
             } else {
                 let name = member.key.string(in: line)
@@ -129,16 +141,18 @@ extension WindowAggregator {
                     slot = known
                 } else {
                     guard let kind = Self.kind(of: member.value) else { continue }
-                    slot = stream.addFeature(name, kind: kind)
+                    slot = stream.addFeature(name, kind: kind)  // grows the other open windows
+                    window.features.append(stream.emptySummary(slot))
+                    window.kinds = stream.kinds
                     seen.append(false)
                 }
-                stream.cache(slot: slot, position: position, key: member.key, in: line)
+                stream.memberCache.remember(slot: slot, position: position, key: member.key, in: line)
             }
             guard !seen[slot] else { continue }  // a duplicate key: the first occurrence counts
             seen[slot] = true
-            stream.windows[w].features[slot].observe(member.value, in: line)
+            window.observe(member.value, slot: slot, line)
         }
-        for slot in seen.indices where !seen[slot] { stream.windows[w].features[slot].insertMissing() }
+        for slot in seen.indices where !seen[slot] { window.features[slot].insertMissing() }
     }
 
     /// The kind a first observation suggests for a feature the baseline does not name.
@@ -150,34 +164,6 @@ extension WindowAggregator {
         }
     }
 
-}
-
-extension StreamState {
-    /// The slot cached for the member at `position` when its raw key bytes are the cached ones.
-    func cachedSlot(position: Int, key: StringRef, in line: UnsafeRawBufferPointer) -> Int? {
-        guard position < memberKeys.count, !key.hasEscapes else { return nil }
-        let raw = key.rawBytes(in: line)
-        let equal = memberKeys[position].withUnsafeBytes { cached in
-            guard cached.count == raw.count else { return false }
-            guard let a = cached.baseAddress, let b = raw.baseAddress else { return true }  // both empty
-            return memcmp(a, b, raw.count) == 0
-        }
-        return equal ? memberSlots[position] : nil
-    }
-
-    /// Remembers `slot` for the member at `position` (keys with escapes are not cached).
-    mutating func cache(slot: Int, position: Int, key: StringRef, in line: UnsafeRawBufferPointer) {
-        guard !key.hasEscapes, position <= memberKeys.count else { return }
-        let raw = key.rawBytes(in: line)
-        if position == memberKeys.count {
-            memberKeys.append(Array(raw))
-            memberSlots.append(slot)
-        } else {
-            memberKeys[position].removeAll(keepingCapacity: true)
-            memberKeys[position].append(contentsOf: raw)
-            memberSlots[position] = slot
-        }
-    }
 }
 
 extension FeatureSummary {

@@ -2,6 +2,10 @@ import DriftCore
 import DriftIngest
 import DriftStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension WindowAggregator {
     /// Finds (or creates) the stream of the line's model and version; nil when the line is refused.
     mutating func stream(for line: UnsafeRawBufferPointer, _ values: [JSONValue]) throws -> Int? {
@@ -73,12 +77,48 @@ extension WindowAggregator {
         lastStream = stream
     }
 
+    /// Whether the line's model and version are the remembered ones: the tagged encoding of
+    /// ``appendIdentity(_:_:to:)`` compared in place, without building it (no allocation per line).
     private func sameBytes(_ model: JSONValue, _ version: JSONValue, _ line: UnsafeRawBufferPointer) -> Bool {
-        var probe: [UInt8] = []
-        probe.reserveCapacity(lastStreamBytes.count)
-        Self.appendIdentity(model, line, to: &probe)
-        Self.appendIdentity(version, line, to: &probe)
-        return probe == lastStreamBytes
+        lastStreamBytes.withUnsafeBytes { stored in
+            var offset = 0
+            return Self.matchIdentity(model, line, stored, &offset)
+                && Self.matchIdentity(version, line, stored, &offset) && offset == stored.count
+        }
+    }
+
+    /// Whether `stored[offset...]` starts with the tagged encoding of `value`; advances `offset` past it.
+    private static func matchIdentity(
+        _ value: JSONValue, _ line: UnsafeRawBufferPointer, _ stored: UnsafeRawBufferPointer, _ offset: inout Int
+    ) -> Bool {
+        let tag: UInt8
+        var payload = UnsafeRawBufferPointer(start: nil, count: 0)
+        var number = 0.0
+        var terminated = false
+        switch value {
+        case .string(let ref):
+            tag = ref.hasEscapes ? 2 : 1
+            payload = ref.rawBytes(in: line)
+            terminated = true
+        case .number(let x):
+            tag = 3
+            number = x
+        case .missing, .null: tag = 4
+        default: tag = 5
+        }
+        return withUnsafeBytes(of: number.bitPattern) { bits in
+            if tag == 3 { payload = bits }
+            let length = 1 + payload.count + (terminated ? 1 : 0)
+            guard stored.count - offset >= length, stored[offset] == tag else { return false }
+            if let source = payload.baseAddress, let base = stored.baseAddress,
+                memcmp(base + offset + 1, source, payload.count) != 0
+            {
+                return false
+            }
+            if terminated, stored[offset + length - 1] != 0 { return false }
+            offset += length
+            return true
+        }
     }
 
     /// Appends a tagged encoding of a model/version value (raw bytes for strings).

@@ -125,6 +125,7 @@ struct WindowAggregator {
         if includeOpen {
             for s in streams.indices {
                 for w in streams[s].windows.indices where streams[s].windows[w].isDirty {
+                    streams[s].windows[w].flushCategories(interners: streams[s].interners)
                     let window = streams[s].windows[w]
                     let start = streams[s].starts[w]
                     out.append(

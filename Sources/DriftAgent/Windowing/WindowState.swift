@@ -16,10 +16,20 @@ struct WindowState {
     var badLines: [String: Int64] = [:]
     /// Changed since the last commit.
     var isDirty = false
+    /// Deferred category counts by feature slot (grown on demand; see ``CategoryBatch``).
+    var categoryBatches: [CategoryBatch?] = []
 
     init(features: [FeatureSummary]) { self.features = features }
 
-    /// The window as a stored profile.
+    /// Hands every deferred category count to its summary; call before reading `features`.
+    mutating func flushCategories(interners: [CategoryInterner]) {
+        for slot in categoryBatches.indices where categoryBatches[slot] != nil && slot < interners.count {
+            categoryBatches[slot]?.flush(
+                into: &features[slot], values: interners[slot].values, hashes: interners[slot].hashes)
+        }
+    }
+
+    /// The window as a stored profile (flush deferred category counts first).
     func profile(names: [String]) -> Profile {
         var profile = Profile()
         profile.rows = rows

@@ -77,6 +77,12 @@ public struct FeatureSummary: Sendable, Equatable {
         categories.insert(category)
     }
 
+    /// Records a categorical observation whose ``StableHash`` the caller already has.
+    public mutating func insert(category: String, stableHash: UInt64) {
+        rows &+= 1
+        categories.insert(category, stableHash: stableHash)
+    }
+
     /// Records an observation where the field was absent or `null`.
     public mutating func insertMissing() {
         rows &+= 1

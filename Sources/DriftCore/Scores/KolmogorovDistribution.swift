@@ -56,13 +56,20 @@ enum KolmogorovDistribution {
         let logX = log(x)
         var sum = 0.0
         if last >= 0 {
+            // Each term needs log(v!) and log((n − v)!). When the terms reach past the middle the
+            // two ranges overlap, and one table of log(k!) for k in 0...n computes each once
+            // (the same `lgamma` of the same argument, so the sum is bit-identical).
+            let logFactorials: [Double] =
+                2 * (last + 1) > n + 1 ? (0...n).map { SpecialFunctions.logGamma(Double($0) + 1) } : []
             for v in 0...last {
                 let vd = Double(v)
                 let p = x + vd / nd
                 let rest = 1 - p
                 if rest <= 0 { continue }
                 let logChoose =
-                    logFactorialN - SpecialFunctions.logGamma(vd + 1) - SpecialFunctions.logGamma(nd - vd + 1)
+                    logFactorials.isEmpty
+                    ? logFactorialN - SpecialFunctions.logGamma(vd + 1) - SpecialFunctions.logGamma(nd - vd + 1)
+                    : logFactorialN - logFactorials[v] - logFactorials[n - v]
                 let logTerm = logChoose + logX + (vd - 1) * log(p) + (nd - vd) * log1p(-p)
                 if logTerm > -708 { sum += exp(logTerm) }
             }

@@ -149,8 +149,16 @@ public struct CategoricalSummary: Sendable, Equatable {
     ///
     /// - Complexity: O(length of `value`) amortised.
     public mutating func insert(_ value: String) {
+        insert(value, stableHash: StableHash.hash(value))
+    }
+
+    /// Counts one occurrence of `value` whose ``StableHash`` the caller already has.
+    ///
+    /// - Parameter stableHash: `StableHash.hash(value)` (equal to the hash of its UTF-8 bytes).
+    /// - Complexity: O(length of `value`) amortised.
+    public mutating func insert(_ value: String, stableHash: UInt64) {
         count += 1
-        distinctSketch.insert(hash: StableHash.hash(value))
+        distinctSketch.insert(hash: stableHash)
         switch storage {
         case .exact(var counts):
             storage = .exact([:])  // release the payload so the dictionary is mutated in place, not copied
@@ -168,6 +176,36 @@ public struct CategoricalSummary: Sendable, Equatable {
             storage = .exact([:])
             items.insert(value)
             storage = .sketch(items)
+        }
+    }
+
+    /// Counts `count` occurrences of each value, as that many ``insert(_:)`` calls would.
+    ///
+    /// While the summary stays exact (the values already kept plus the new ones fit in the cap),
+    /// the result is the same whatever the order of the inserts, so each value is counted in one
+    /// step. A value that would exceed the cap is inserted one occurrence at a time instead, in
+    /// the order given, which is then the order the result stands for.
+    /// - Parameter values: each value with its count (≥ 1) and `StableHash.hash(value)`.
+    /// - Complexity: O(values) amortised while exact.
+    public mutating func insert(exactCounts values: [(value: String, count: UInt64, stableHash: UInt64)]) {
+        for entry in values where entry.count > 0 {
+            guard case .exact(var counts) = storage else {
+                for _ in 0..<entry.count { insert(entry.value, stableHash: entry.stableHash) }
+                continue
+            }
+            storage = .exact([:])  // release the payload so the dictionary is mutated in place
+            if let index = counts.index(forKey: entry.value) {
+                counts.values[index] += entry.count
+            } else if counts.count < cap {
+                counts[entry.value] = entry.count
+            } else {
+                storage = .exact(counts)
+                for _ in 0..<entry.count { insert(entry.value, stableHash: entry.stableHash) }
+                continue
+            }
+            storage = .exact(counts)
+            count += entry.count
+            distinctSketch.insert(hash: entry.stableHash)
         }
     }
 

@@ -1,0 +1,48 @@
+import DriftIngest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The raw key bytes and slot of the feature member at each position of an earlier line.
+struct MemberKeyCache {
+    var memberKeys: [[UInt8]] = []
+    var memberSlots: [Int] = []
+
+    /// The slot cached for the member at `position` when its raw key bytes are the cached ones;
+    /// on a miss the neighbouring positions are tried, so that a line missing one key (or
+    /// having one extra) still matches the rest of the layout without a dictionary lookup.
+    func slot(position: Int, key: StringRef, in line: UnsafeRawBufferPointer) -> Int? {
+        guard !key.hasEscapes else { return nil }
+        let raw = key.rawBytes(in: line)
+        if cachedKey(at: position, equals: raw) { return memberSlots[position] }
+        if cachedKey(at: position + 1, equals: raw) { return memberSlots[position + 1] }
+        if cachedKey(at: position - 1, equals: raw) { return memberSlots[position - 1] }
+        return nil
+    }
+
+    /// Whether the key cached at `position` (if any) has exactly the bytes `raw`.
+    @inline(__always)
+    private func cachedKey(at position: Int, equals raw: UnsafeRawBufferPointer) -> Bool {
+        guard position >= 0, position < memberKeys.count else { return false }
+        return memberKeys[position].withUnsafeBytes { cached in
+            guard cached.count == raw.count else { return false }
+            guard let a = cached.baseAddress, let b = raw.baseAddress else { return true }  // both empty
+            return memcmp(a, b, raw.count) == 0
+        }
+    }
+
+    /// Remembers `slot` for the member at `position` (keys with escapes are not cached).
+    mutating func remember(slot: Int, position: Int, key: StringRef, in line: UnsafeRawBufferPointer) {
+        guard !key.hasEscapes, position <= memberKeys.count else { return }
+        let raw = key.rawBytes(in: line)
+        if position == memberKeys.count {
+            memberKeys.append(Array(raw))
+            memberSlots.append(slot)
+        } else {
+            memberKeys[position].removeAll(keepingCapacity: true)
+            memberKeys[position].append(contentsOf: raw)
+            memberSlots[position] = slot
+        }
+    }
+}
