@@ -1,15 +1,11 @@
 import DriftCore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The distinct values of one categorical feature, each given a small id, looked up by raw UTF-8.
 ///
 /// The hot path meets the same few thousand category strings millions of times. Looking them up
-/// here by their bytes (one ``StableHash`` and a `memcmp`) replaces building a `String` and
-/// hashing it with `Hasher` per value; the `String` is built once, when a value is first seen.
-/// The stable hash is kept too, for the HyperLogLog of ``CategoricalSummary``.
+/// here by their bytes (a word-at-a-time hash and a compare) replaces building a `String` and
+/// hashing it with `Hasher` per value; the `String` and its ``StableHash`` (for the HyperLogLog
+/// of ``CategoricalSummary``) are computed once, when a value is first seen.
 ///
 /// Open addressing with linear probing over a power-of-two table at most half full. Bounded: at
 /// most ``maximumCount`` values are interned (a feature of unbounded cardinality, e.g. a user id,
@@ -23,6 +19,8 @@ struct CategoryInterner {
     private(set) var values: [String] = []
     /// `StableHash.hash(bytes:)` of each value, by id.
     private(set) var hashes: [UInt64] = []
+    /// ``probeHash(_:)`` of each value, by id.
+    private var probes: [UInt64] = []
     /// The UTF-8 bytes of every value, back to back; value `id` is `bytes[starts[id]..<starts[id + 1]]`.
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
@@ -37,24 +35,49 @@ struct CategoryInterner {
     /// `raw` must be valid UTF-8 (the scanner validated it).
     /// - Complexity: O(`raw.count`) expected.
     mutating func id(of raw: UnsafeRawBufferPointer) -> Int? {
-        let hash = StableHash.hash(bytes: raw)
+        let probe = Self.probeHash(raw)
         let mask = table.count &- 1
-        var position = Int(truncatingIfNeeded: hash) & mask
+        var position = Int(truncatingIfNeeded: probe) & mask
         while true {
             let id = Int(table[position])
             if id < 0 { break }
-            if hashes[id] == hash, matches(id, raw) { return id }
+            if probes[id] == probe, matches(id, raw) { return id }
             position = (position &+ 1) & mask
         }
         guard values.count < Self.maximumCount else { return nil }
         let id = values.count
         values.append(String(decoding: raw, as: UTF8.self))
-        hashes.append(hash)
+        hashes.append(StableHash.hash(bytes: raw))
+        probes.append(probe)
         bytes.append(contentsOf: raw)
         starts.append(bytes.count)
         table[position] = Int32(id)
         if 2 * values.count > table.count { grow() }
         return id
+    }
+
+    /// A quick hash for the table (eight bytes a step); the stored ``StableHash`` is computed
+    /// only when a value is interned.
+    @inline(__always)
+    static func probeHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(truncatingIfNeeded: raw.count) &* multiplier
+        guard let base = raw.baseAddress else { return h }
+        var offset = 0
+        while raw.count &- offset >= 8 {
+            h = (h ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
+            h ^= h >> 29
+            offset &+= 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < raw.count {
+            tail |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) << shift
+            shift &+= 8
+            offset &+= 1
+        }
+        h = (h ^ tail) &* multiplier
+        return h ^ (h >> 32)
     }
 
     private func matches(_ id: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
@@ -64,7 +87,7 @@ struct CategoryInterner {
         guard length > 0, let source = raw.baseAddress else { return true }
         return bytes.withUnsafeBytes { stored in
             guard let base = stored.baseAddress else { return false }
-            return memcmp(base + start, source, length) == 0
+            return MemberKeyCache.equalBytes(base + start, source, length)
         }
     }
 
@@ -72,7 +95,7 @@ struct CategoryInterner {
     private mutating func grow() {
         table = [Int32](repeating: -1, count: table.count * 2)
         let mask = table.count - 1
-        for (id, hash) in hashes.enumerated() {
+        for (id, hash) in probes.enumerated() {
             var position = Int(truncatingIfNeeded: hash) & mask
             while table[position] >= 0 { position = (position + 1) & mask }
             table[position] = Int32(id)

@@ -36,7 +36,11 @@ struct FoldTarget {
     @inline(__always)
     mutating func observe(_ value: JSONValue, slot: Int, _ line: UnsafeRawBufferPointer) {
         guard kinds[slot] == .categorical else {
-            features[slot].observe(value, in: line)
+            if case .number(let number) = value {
+                features[slot].insert(number: number)  // the common case, without observe's switch
+            } else {
+                features[slot].observe(value, in: line)
+            }
             return
         }
         switch value {

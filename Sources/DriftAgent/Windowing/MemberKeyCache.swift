@@ -1,9 +1,5 @@
 import DriftIngest
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The raw key bytes and slot of the feature member at each position of an earlier line.
 struct MemberKeyCache {
     var memberKeys: [[UInt8]] = []
@@ -28,8 +24,30 @@ struct MemberKeyCache {
         return memberKeys[position].withUnsafeBytes { cached in
             guard cached.count == raw.count else { return false }
             guard let a = cached.baseAddress, let b = raw.baseAddress else { return true }  // both empty
-            return memcmp(a, b, raw.count) == 0
+            return Self.equalBytes(a, b, raw.count)
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal; eight at a time (keys are short, and a
+    /// `memcmp` call costs more than the comparison).
+    @inline(__always)
+    static func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        var offset = 0
+        while count &- offset >= 8 {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset &+= 8
+        }
+        while offset < count {
+            if a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) {
+                return false
+            }
+            offset &+= 1
+        }
+        return true
     }
 
     /// Remembers `slot` for the member at `position` (keys with escapes are not cached).
