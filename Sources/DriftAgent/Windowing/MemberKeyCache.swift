@@ -8,9 +8,10 @@ struct MemberKeyCache {
     /// The slot cached for the member at `position` when its raw key bytes are the cached ones;
     /// on a miss the neighbouring positions are tried, so that a line missing one key (or
     /// having one extra) still matches the rest of the layout without a dictionary lookup.
+    @inline(__always)
     func slot(position: Int, key: StringRef, in line: UnsafeRawBufferPointer) -> Int? {
-        guard !key.hasEscapes else { return nil }
-        let raw = key.rawBytes(in: line)
+        guard !key.hasEscapes, key.range.lowerBound >= 0, key.range.upperBound <= line.count else { return nil }
+        let raw = UnsafeRawBufferPointer(rebasing: line[key.range])
         if cachedKey(at: position, equals: raw) { return memberSlots[position] }
         if cachedKey(at: position + 1, equals: raw) { return memberSlots[position + 1] }
         if cachedKey(at: position - 1, equals: raw) { return memberSlots[position - 1] }

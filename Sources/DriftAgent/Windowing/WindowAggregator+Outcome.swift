@@ -6,21 +6,33 @@ extension WindowAggregator {
     mutating func foldOutcome(_ line: UnsafeRawBufferPointer, _ values: [JSONValue], stream s: Int, window w: Int) {
         let prediction = values[LineLayout.predictionSlot]
         let label = values[LineLayout.labelSlot]
+        let sketchK = streams[s].model.sketchK
         if let kind = streams[s].predictionKind ?? Self.outcomeKind(prediction) {
             streams[s].predictionKind = kind
-            if streams[s].windows[w].prediction == nil {
-                streams[s].windows[w].prediction = FeatureSummary(kind: kind, sketchK: streams[s].model.sketchK)
-            }
-            streams[s].windows[w].prediction?.observe(prediction, in: line)
+            Self.observe(prediction, kind: kind, sketchK: sketchK, line, into: &streams[s].windows[w].prediction)
         }
         guard let labelKind = streams[s].labelKind ?? Self.outcomeKind(label) else { return }
         if case .missing = label { return }
         streams[s].labelKind = labelKind
-        if streams[s].windows[w].label == nil {
-            streams[s].windows[w].label = FeatureSummary(kind: labelKind, sketchK: streams[s].model.sketchK)
-        }
-        streams[s].windows[w].label?.observe(label, in: line)
+        Self.observe(label, kind: labelKind, sketchK: sketchK, line, into: &streams[s].windows[w].label)
         foldPerformance(prediction: prediction, label: label, line, stream: s, window: w)
+    }
+
+    /// Records `value` in `summary` (created on first use) in place: comparing the optional with
+    /// `nil` or reading it through `streams[s].windows[w]` would copy the whole summary per line.
+    private static func observe(
+        _ value: JSONValue, kind: FeatureKind, sketchK: Int, _ line: UnsafeRawBufferPointer,
+        into summary: inout FeatureSummary?
+    ) {
+        switch summary {
+        case .none: summary = FeatureSummary(kind: kind, sketchK: sketchK)
+        case .some: break
+        }
+        if kind == .numeric, case .number(let number) = value {
+            summary?.insert(number: number)
+        } else {
+            summary?.observe(value, in: line)
+        }
     }
 
     private mutating func foldPerformance(

@@ -50,6 +50,8 @@ struct WindowAggregator {
     /// The last stream's model and version bytes, to skip the lookup when they repeat.
     var lastStreamBytes: [UInt8] = []
     var lastStream = -1
+    /// The last timestamp's date and minute, to parse the next one faster.
+    var timestamps = TimestampCache()
     /// Scratch: which feature slots the current line had (zero-config).
     var seen: [Bool] = []
     /// Why the last line's stream was refused.
@@ -79,7 +81,7 @@ struct WindowAggregator {
         case (_, .some): time = 0
         case (.missing, nil), (.null, nil): return .bad(BadLineReason.missingTimestamp.label)
         case (let value, nil):
-            guard let parsed = Timestamp.milliseconds(from: value, in: line) else {
+            guard let parsed = timestamps.milliseconds(from: value, in: line) else {
                 return .bad(BadLineReason.badTimestamp.label)
             }
             time = parsed
