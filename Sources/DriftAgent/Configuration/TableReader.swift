@@ -32,6 +32,12 @@ struct TableReader {
         return string
     }
 
+    func bool(_ key: String) throws(ConfigError) -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let bool = value.bool else { throw wrongType(key, expected: "true or false", value: value) }
+        return bool
+    }
+
     func path(_ key: String) throws(ConfigError) -> String? {
         guard let string = try string(key) else { return nil }
         let parts = string.split(separator: ".", omittingEmptySubsequences: false)
