@@ -95,37 +95,12 @@ public struct Backfill {
     }
 
     /// Writes the changed windows, their scores and counters, and the input's checkpoint, atomically.
+    @discardableResult
     func commit(
         _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?
-    ) throws {
-        let (snapshots, late) = aggregator.drain(includeOpen: includeOpen)
-        var batch = WindowBatch()
-        let stamp = now()
-        for snapshot in snapshots {
-            let key = StoredWindowKey(
-                model: snapshot.key.stream.model, version: snapshot.key.stream.version, startMs: snapshot.key.start)
-            batch.windows.append(
-                StoredWindow(
-                    key: key, endMs: snapshot.end, rows: Int64(snapshot.profile.rows), lateRows: 0,
-                    profile: snapshot.profile.encoded(), updatedMs: stamp))
-            for (reason, count) in snapshot.badLines.sorted(by: { $0.key < $1.key }) {
-                batch.windowBadLines.append(WindowBadLineCount(key: key, reason: reason, count: count))
-            }
-            let stream = aggregator.stream(snapshot.key.stream)
-            batch.scores[key] = WindowScorer.scores(
-                profile: snapshot.profile, baseline: stream?.baseline,
-                model: stream?.model ?? configuration.model(named: snapshot.key.stream.model))
-        }
-        for (window, count) in late.sorted(by: { $0.key < $1.key }) {
-            let key = StoredWindowKey(model: window.stream.model, version: window.stream.version, startMs: window.start)
-            batch.windowBadLines.append(WindowBadLineCount(key: key, reason: "late", count: count))
-        }
-        if let record { batch.ingestFiles.append(record) }
-        if let file {
-            batch.ingestBadLines = file.badLines
-            batch.badLineSamples = file.samples
-        }
-        guard !batch.isEmpty else { return }
-        try store.commit(batch)
+    ) throws -> [WindowSnapshot] {
+        try WindowCommitter(configuration: configuration, store: store, now: now).commit(
+            &aggregator, sources: record.map { [$0] } ?? [], badLines: file?.badLines ?? [],
+            samples: file?.samples ?? [], includeOpen: includeOpen)
     }
 }
