@@ -41,12 +41,16 @@ public enum ConfigurationLoader {
     }
 
     private static func configuration(from root: TableReader) throws(ConfigError) -> Configuration {
-        try root.requireKnown(["state", "baselines_dir", "max_line_bytes", "fields", "defaults", "models"])
+        try root.requireKnown([
+            "state", "baselines_dir", "max_line_bytes", "fields", "defaults", "models", "guardrails", "hooks",
+        ])
         var config = Configuration()
         config.state = try root.string("state")
         config.baselinesDirectory = try root.string("baselines_dir") ?? config.baselinesDirectory
         if let bytes = try root.int("max_line_bytes", range: 1_024...(256 << 20)) { config.maximumLineBytes = bytes }
         if let fields = try root.table("fields") { config.fields = try fieldPaths(from: fields) }
+        if let guardrails = try root.table("guardrails") { config.guardrails = try globalGuardrails(from: guardrails) }
+        if let hooks = try root.table("hooks") { config.hooks = try hookSettings(from: hooks) }
         if let defaults = try root.table("defaults") {
             config.defaults = try model(from: defaults, base: ModelConfiguration(name: "*"), allowFeatures: false)
         }
@@ -75,7 +79,7 @@ public enum ConfigurationLoader {
 
     private static let modelKeys = [
         "window", "lateness", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
-        "category_cap", "sketch_k", "thresholds", "overrides",
+        "category_cap", "sketch_k", "thresholds", "overrides", "policy", "guardrails", "hooks",
     ]
 
     private static func model(
@@ -119,6 +123,7 @@ public enum ConfigurationLoader {
                 model.overrides[feature] = override
             }
         }
+        try decisionSettings(from: table, into: &model)
         return model
     }
 }
