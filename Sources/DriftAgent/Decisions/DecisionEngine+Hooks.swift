@@ -74,6 +74,13 @@ extension DecisionEngine {
             job.cost = 0
             job.finishedMs = now
             breaker.recordFailure(now: now, threshold: guardrails.breakerThreshold)
+            // Nothing was submitted: the episode's retrain is still owed, so the next window retries it.
+            if let episodeID = try store.decision(id: job.decisionId)?.episodeId,
+                var episode = try store.episode(id: episodeID), episode.actedDecisionId == job.decisionId
+            {
+                episode.actedDecisionId = nil
+                try store.updateEpisode(episode)
+            }
         }
         try store.updateJob(job)
         try store.setBreaker(StoredBreaker(breaker.state), mode: job.mode, model: job.model)

@@ -51,6 +51,9 @@ public struct HookRunner: Sendable {
     /// How long output pipes may stay open after the hook exited.
     public var lingerMilliseconds: Int64
 
+    /// The environment hooks start from; `nil` (the default) for this process's environment.
+    public var baseEnvironment: [String: String]?
+
     /// Environment variables never passed to a hook (systemd's, which belong to the agent alone).
     public static let scrubbedVariables: Set<String> = ["NOTIFY_SOCKET", "WATCHDOG_PID", "WATCHDOG_USEC", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"]
 
@@ -128,7 +131,7 @@ public struct HookRunner: Sendable {
         posix_spawnattr_setsigmask(&attributes, &none)
         let setsid: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc ≥ 2.26; hidden behind _GNU_SOURCE)
         posix_spawnattr_setflags(&attributes, Int16(setsid | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let env = Self.environment(adding: environment)
+        let env = Self.environment(base: baseEnvironment ?? Self.processEnvironment(), adding: environment)
         var pid: pid_t = 0
         let code = withCStrings(argv) { argvPointer in
             withCStrings(env) { envPointer in
@@ -140,8 +143,16 @@ public struct HookRunner: Sendable {
         return code == 0 ? .success(pid) : .failure(SpawnError(value: code))
     }
 
-    /// This process's environment without ``scrubbedVariables``, with `additions` set, sorted.
-    static func environment(adding additions: [String: String]) -> [String] {
+    /// `base` without ``scrubbedVariables``, with `additions` set, as sorted `NAME=value` strings.
+    static func environment(base: [String: String], adding additions: [String: String]) -> [String] {
+        var variables = base
+        for name in scrubbedVariables { variables[name] = nil }
+        variables.merge(additions) { _, new in new }
+        return variables.keys.sorted().map { "\($0)=\(variables[$0] ?? "")" }
+    }
+
+    /// This process's environment.
+    static func processEnvironment() -> [String: String] {
         var variables: [String: String] = [:]
         var pointer = environ
         while let entry = pointer.pointee {
@@ -151,9 +162,7 @@ public struct HookRunner: Sendable {
             }
             pointer += 1
         }
-        for name in scrubbedVariables { variables[name] = nil }
-        variables.merge(additions) { _, new in new }
-        return variables.keys.sorted().map { "\($0)=\(variables[$0] ?? "")" }
+        return variables
     }
 }
 
