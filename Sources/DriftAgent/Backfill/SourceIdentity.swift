@@ -14,6 +14,8 @@ import DriftStore
 enum SourceIdentity {
     /// Leading bytes hashed into a fingerprint.
     static let fingerprintBytes = 4_096
+    /// Shortest recorded prefix that identifies a file at another path and inode.
+    static let minimumMovedPrefix = 64
     /// Bytes before the saved offset hashed into the tail hash (guards truncate-and-rewrite).
     static let tailHashBytes = 64
 
@@ -23,6 +25,14 @@ enum SourceIdentity {
         return "\(head.count):\(String(hash, radix: 16))"
     }
 
+    /// Whether `fingerprint` is that of the first bytes of `head` (however many it hashed).
+    static func isPrefix(_ fingerprint: String, of head: [UInt8]) -> Bool {
+        guard let colon = fingerprint.firstIndex(of: ":"), let length = Int(fingerprint[..<colon]),
+            length > 0, length <= head.count
+        else { return false }
+        return Self.fingerprint(head[..<length]) == fingerprint
+    }
+
     /// The stored record of the source whose first bytes are `head`: an exact fingerprint match,
     /// else a file recorded when it was shorter (same path or same device and inode).
     static func lookup(
@@ -30,11 +40,14 @@ enum SourceIdentity {
     ) throws -> IngestFileRecord? {
         if let exact = try store.ingestFile(fingerprint: fingerprint(head[...])) { return exact }
         guard !head.isEmpty else { return nil }
-        for record in try store.ingestFiles()
-        where record.path == path || (record.device == device && record.inode == inode && inode != 0) {
+        for record in try store.ingestFiles() {
             guard let colon = record.fingerprint.firstIndex(of: ":"),
                 let length = Int(record.fingerprint[..<colon]), length > 0, length < head.count
             else { continue }
+            // Short prefixes identify only at the same path or inode; longer ones (a renamed or
+            // compressed copy of a file first seen small) anywhere.
+            let samePlace = record.path == path || (record.device == device && record.inode == inode && inode != 0)
+            guard samePlace || length >= minimumMovedPrefix else { continue }
             if fingerprint(head[..<length]) == record.fingerprint { return record }
         }
         return nil

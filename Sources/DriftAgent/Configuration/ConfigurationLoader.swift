@@ -78,7 +78,7 @@ public enum ConfigurationLoader {
     }
 
     private static let modelKeys = [
-        "window", "lateness", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
+        "window", "lateness", "idle_close", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
         "category_cap", "sketch_k", "thresholds", "overrides", "policy", "guardrails", "hooks",
     ]
 
@@ -100,6 +100,7 @@ public enum ConfigurationLoader {
         }
         model.windowMilliseconds = try table.duration("window") ?? model.windowMilliseconds
         model.latenessMilliseconds = try table.duration("lateness", allowZero: true) ?? model.latenessMilliseconds
+        model.idleCloseMilliseconds = try table.duration("idle_close", allowZero: true) ?? model.idleCloseMilliseconds
         model.minimumRows = try table.int("min_rows", range: 1...Int(Int32.max)) ?? model.minimumRows
         model.numericStatistic = try table.statistic("numeric_statistic", kind: .numeric) ?? model.numericStatistic
         model.categoricalStatistic =

@@ -14,6 +14,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var windowMilliseconds: Int64 = 3_600_000
     /// How far behind the latest event time a line may arrive and still count in its window.
     public var latenessMilliseconds: Int64 = 300_000
+    /// Wall time without any new line after which open windows close anyway (0: never).
+    public var idleCloseMilliseconds: Int64 = 0
     /// Rows a window needs before any verdict is given (fewer: `insufficient_data`).
     public var minimumRows: Int = 100
     /// The statistic that decides a numeric feature's verdict.
