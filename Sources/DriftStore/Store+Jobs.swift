@@ -136,7 +136,8 @@ extension StoredHookRun {
             id: row.int64(at: 0), decisionId: row.int64(at: 1), event: row.string(at: 2),
             idempotencyKey: row.string(at: 3), argv: row.string(at: 4), attempt: row.int64(at: 5),
             state: row.string(at: 6), startedMs: row.int64(at: 7), timeoutMs: row.int64(at: 8),
-            finishedMs: row.optionalInt64(at: 9), exitCode: row.optionalInt64(at: 10), signal: row.optionalInt64(at: 11),
+            finishedMs: row.optionalInt64(at: 9), exitCode: row.optionalInt64(at: 10),
+            signal: row.optionalInt64(at: 11),
             stdout: row.bytes(at: 12), stderr: row.bytes(at: 13), stdoutDropped: row.int64(at: 14),
             stderrDropped: row.int64(at: 15))
     }

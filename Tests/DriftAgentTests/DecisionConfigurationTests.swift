@@ -84,10 +84,19 @@ struct DecisionConfigurationTests {
     }
 
     @Test(arguments: [
-        ("[models.m.policy]\ndrift_windws = 2", "unknown key 'models.m.policy.drift_windws'. Did you mean 'drift_windows'?"),
-        ("[models.m.policy]\ndrift_windows = 4", "'models.m.policy.drift_windows': expected at most lookback_windows (3)"),
+        (
+            "[models.m.policy]\ndrift_windws = 2",
+            "unknown key 'models.m.policy.drift_windws'. Did you mean 'drift_windows'?"
+        ),
+        (
+            "[models.m.policy]\ndrift_windows = 4",
+            "'models.m.policy.drift_windows': expected at most lookback_windows (3)"
+        ),
         ("[models.m.policy]\nfloor = 0.5", "'models.m.policy.floor_metric': expected a metric name next to 'floor'"),
-        ("[models.m.policy]\nfloor_metric = \"gini\"\nfloor = 0.5", "expected one of accuracy, precision, recall, f1, auc, log_loss, brier"),
+        (
+            "[models.m.policy]\nfloor_metric = \"gini\"\nfloor = 0.5",
+            "expected one of accuracy, precision, recall, f1, auc, log_loss, brier"
+        ),
         ("[guardrails]\nrate_limit = \"3 per day\"", "expected COUNT/DURATION such as \"3/7d\""),
         ("[guardrails]\nkill_switch = \"yes\"", "'guardrails.kill_switch': expected true or false"),
         ("[hooks]\nretrain = []", "'hooks.retrain': expected an argv"),

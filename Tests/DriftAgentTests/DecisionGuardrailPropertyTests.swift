@@ -11,7 +11,8 @@ struct DecisionGuardrailPropertyTests {
     static let hour = DecisionScenario.hour
 
     @Test func randomTriggerSequencesNeverExceedRatesOrBudgets() throws {
-        let seeds: [UInt64] = ProcessInfo.processInfo.environment["DRIFT_LONG_TESTS"] == nil ? Array(1...6) : Array(1...60)
+        let seeds: [UInt64] =
+            ProcessInfo.processInfo.environment["DRIFT_LONG_TESTS"] == nil ? Array(1...6) : Array(1...60)
         var denials: [String: Int] = [:]
         for seed in seeds {
             var random = SplitMix64(seed: seed)
@@ -55,21 +56,29 @@ struct DecisionGuardrailPropertyTests {
             #expect(jobs.count > 3, "seed \(seed): the sequence should fire something")
             for job in jobs {
                 let since = job.startedMs - 6 * Self.hour
-                let model = jobs.filter { $0.model == job.model && $0.startedMs > since && $0.startedMs <= job.startedMs }
+                let model = jobs.filter {
+                    $0.model == job.model && $0.startedMs > since && $0.startedMs <= job.startedMs
+                }
                 #expect(model.count <= modelRate, "seed \(seed): model rate at \(job.startedMs)")
-                let global = jobs.filter { $0.startedMs > job.startedMs - 12 * Self.hour && $0.startedMs <= job.startedMs }
+                let global = jobs.filter {
+                    $0.startedMs > job.startedMs - 12 * Self.hour && $0.startedMs <= job.startedMs
+                }
                 #expect(global.count <= globalRate, "seed \(seed): global rate at \(job.startedMs)")
             }
             for period in BudgetPeriod.allCases {
                 var spent: [Int64: Double] = [:]
-                for job in jobs { spent[period.start(containing: job.startedMs), default: 0] += job.cost ?? job.estimate }
+                for job in jobs {
+                    spent[period.start(containing: job.startedMs), default: 0] += job.cost ?? job.estimate
+                }
                 let budget = period == .day ? daily : monthly
                 #expect(spent.values.allSatisfy { $0 <= budget + 1e-9 }, "seed \(seed): \(period) \(spent) > \(budget)")
             }
             // Every window has exactly one decision.
             let decisions = try scenario.store.decisions()
             #expect(decisions.count == 96 * models.count, "seed \(seed)")
-            for decision in decisions { for name in DecisionRenderer.deniedGuardrails(decision) { denials[name, default: 0] += 1 } }
+            for decision in decisions {
+                for name in DecisionRenderer.deniedGuardrails(decision) { denials[name, default: 0] += 1 }
+            }
         }
         // The sequences do push against every limit under test.
         for name in ["rate_model", "rate_global", "budget_day", "single_flight"] {
@@ -79,7 +88,9 @@ struct DecisionGuardrailPropertyTests {
 
     /// Two agents (two connections to one file) decide at the same instant: the same window, two
     /// windows of one episode, or two models under a global rate limit of one.
-    @Test(arguments: [("same window", ["fired"]), ("one episode", ["fired", "none"]), ("two models", ["denied", "fired"])])
+    @Test(arguments: [
+        ("same window", ["fired"]), ("one episode", ["fired", "none"]), ("two models", ["denied", "fired"]),
+    ])
     func concurrentTriggersOnTwoConnectionsStartExactlyOneJob(variant: String, expected: [String]) throws {
         for round in 0..<3 {
             let toml = """

@@ -38,7 +38,8 @@ final class DecisionScenario {
     /// Stores window `hour` of `model`.
     @discardableResult
     func addWindow(
-        _ hour: Int, drifted: Int, model: String = "m", rows: Int64 = 1000, binary: BinaryClassificationAccumulator? = nil
+        _ hour: Int, drifted: Int, model: String = "m", rows: Int64 = 1000,
+        binary: BinaryClassificationAccumulator? = nil
     ) throws -> StoredWindowKey {
         let key = StoredWindowKey(model: model, version: "1", startMs: Self.start + Int64(hour) * Self.hour)
         var profile = Profile()
@@ -46,7 +47,9 @@ final class DecisionScenario {
         profile.binary = binary
         var batch = WindowBatch()
         batch.windows = [
-            StoredWindow(key: key, endMs: key.startMs + Self.hour, rows: rows, lateRows: 0, profile: profile.encoded(), updatedMs: 0)
+            StoredWindow(
+                key: key, endMs: key.startMs + Self.hour, rows: rows, lateRows: 0, profile: profile.encoded(),
+                updatedMs: 0)
         ]
         batch.scores[key] = (0..<4).map { index in
             StoredScore(

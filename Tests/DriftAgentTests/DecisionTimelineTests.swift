@@ -38,8 +38,14 @@ struct DecisionTimelineTests {
         for (hour, drifted) in drift.enumerated() {
             decisions.append(try #require(try scenario.decide(hour, drifted: drifted)))
         }
-        #expect(decisions.map(\.verdict) == ["ok", "ok", "ok", "retrain", "retrain", "retrain", "retrain", "retrain", "ok", "ok"])
-        #expect(decisions.map(\.action) == ["none", "none", "none", "fired", "none", "none", "none", "none", "none", "none"])
+        #expect(
+            decisions.map(\.verdict) == [
+                "ok", "ok", "ok", "retrain", "retrain", "retrain", "retrain", "retrain", "ok", "ok",
+            ])
+        #expect(
+            decisions.map(\.action) == [
+                "none", "none", "none", "fired", "none", "none", "none", "none", "none", "none",
+            ])
         #expect(DecisionScenario.codes(decisions[2]) == ["drift_not_held"])
         #expect(DecisionScenario.codes(decisions[3]) == ["drift_held"])
         #expect(DecisionScenario.codes(decisions[4]) == ["drift_held", "episode_open"])
@@ -86,7 +92,8 @@ struct DecisionTimelineTests {
     @Test func dailyBudgetAllowsExactlyTheBudgetAndResetsAtUTCMidnight() throws {
         // Three models, 10 per retrain, 20 per day: a and b fire (20 = budget), c is denied until
         // the first window decided on the next UTC day. A backtest: jobs settle at their estimate.
-        let scenario = try DecisionScenario(Self.config(hooks: "", guardrails: "", extra: "[guardrails]\ndaily_budget = 20"))
+        let scenario = try DecisionScenario(
+            Self.config(hooks: "", guardrails: "", extra: "[guardrails]\ndaily_budget = 20"))
         var byModel: [String: [StoredDecision]] = [:]
         for hour in 0..<25 {
             for model in ["a", "b", "c"] where model == "c" || hour < 2 {
@@ -101,7 +108,8 @@ struct DecisionTimelineTests {
         // Hour h is decided at its end plus 5 min lateness: hour 23 on 2026-11-02.
         #expect(c.filter { $0.action == "denied" }.count == 22)
         #expect(c[1].action == "denied" && DecisionRenderer.deniedGuardrails(c[1]) == ["budget_day"])
-        #expect(c[23].action == "backtest" && c[23].windowStartMs == DecisionScenario.start + 23 * DecisionScenario.hour)
+        #expect(
+            c[23].action == "backtest" && c[23].windowStartMs == DecisionScenario.start + 23 * DecisionScenario.hour)
         let summary = DecisionRenderer.summary(try scenario.store.decisions(), jobs: try scenario.store.jobs())
         #expect(summary.contains("retrains that would have fired: 3"))
         #expect(summary.contains("denied: 22"))
@@ -114,7 +122,9 @@ struct DecisionTimelineTests {
         let scenario = try DecisionScenario(
             Self.config(
                 hooks: "", guardrails: "breaker_failures = 2\nbreaker_cool_off = \"90m\"",
-                extra: "[models.m]\n[models.m.guardrails]\ncooldown = \"0s\"\nbreaker_failures = 2\nbreaker_cool_off = \"90m\""),
+                extra:
+                    "[models.m]\n[models.m.guardrails]\ncooldown = \"0s\"\nbreaker_failures = 2\nbreaker_cool_off = \"90m\""
+            ),
             directory: directory)
         let hook = scenario.script("[ -f '\(switchFile)' ] || exit 1", named: "submit.sh")
         scenario.configuration.hooks.commands[.retrain] = [hook]
@@ -168,14 +178,19 @@ struct DecisionTimelineTests {
         profile.rows = 100
         profile.binary = baseline
         try scenario.store.saveBaseline(
-            StoredBaseline(model: "m", version: "1", createdMs: 0, source: "test", sha256: "", profile: profile.encoded(), document: "{}"))
+            StoredBaseline(
+                model: "m", version: "1", createdMs: 0, source: "test", sha256: "", profile: profile.encoded(),
+                document: "{}"))
         let key = try scenario.addWindow(0, drifted: 0, binary: window)
         let review = try #require(
-            try scenario.engine.evaluate(closedWindows: [key], store: scenario.store, now: DecisionScenario.end(0), mode: .fire).first)
+            try scenario.engine.evaluate(
+                closedWindows: [key], store: scenario.store, now: DecisionScenario.end(0), mode: .fire
+            ).first)
         #expect(review.verdict == "review" && review.action == "awaiting_approval")
         #expect(DecisionScenario.codes(review).first == "performance_drop")
         #expect(try scenario.store.jobs().isEmpty)
-        let approved = try scenario.engine.approve(decisionID: review.id, store: scenario.store, now: DecisionScenario.end(1))
+        let approved = try scenario.engine.approve(
+            decisionID: review.id, store: scenario.store, now: DecisionScenario.end(1))
         #expect(approved.action == "fired" && approved.approvedMs == DecisionScenario.end(1))
         #expect(DecisionScenario.eventNames(scenario.loggedEvents(events)) == ["review", "retrain"])
         #expect(throws: DecisionError.notAwaitingApproval(id: review.id, action: "fired")) {
@@ -184,7 +199,8 @@ struct DecisionTimelineTests {
         // The job settles through `job complete`, linking decision → job → model version.
         let job = try #require(try scenario.store.jobs().first)
         let settled = try scenario.engine.completeJob(
-            jobID: job.jobId, succeeded: true, cost: 7.5, modelVersion: "2", store: scenario.store, now: DecisionScenario.end(3))
+            jobID: job.jobId, succeeded: true, cost: 7.5, modelVersion: "2", store: scenario.store,
+            now: DecisionScenario.end(3))
         #expect(settled.status == "succeeded" && settled.cost == 7.5 && settled.modelVersion == "2")
         #expect(throws: DecisionError.jobSettled(id: job.jobId, status: "succeeded")) {
             try scenario.engine.completeJob(
@@ -198,9 +214,13 @@ struct DecisionTimelineTests {
         let decision = try #require(try scenario.decide(0, drifted: 0))
         // What a crash between "intent" and "outcome" leaves behind.
         try scenario.store.insertHookRun(
-            StoredHookRun(decisionId: decision.id, event: "retrain", idempotencyKey: "k", argv: "[]", attempt: 1, startedMs: 0, timeoutMs: 1_000))
+            StoredHookRun(
+                decisionId: decision.id, event: "retrain", idempotencyKey: "k", argv: "[]", attempt: 1, startedMs: 0,
+                timeoutMs: 1_000))
         try scenario.store.insertJob(
-            StoredJob(jobId: "j", mode: "fire", model: "m", decisionId: decision.id, status: "reserved", estimate: 10, startedMs: 0))
+            StoredJob(
+                jobId: "j", mode: "fire", model: "m", decisionId: decision.id, status: "reserved", estimate: 10,
+                startedMs: 0))
         try scenario.reopen()
         #expect(try scenario.engine.reconcile(store: scenario.store, now: 30_000) == 0, "still within its timeout")
         #expect(try scenario.engine.reconcile(store: scenario.store, now: 120_000) == 1)

@@ -82,7 +82,8 @@ struct HookRunnerTests {
         #expect(outcome.termination == .exited(0), "\(String(decoding: outcome.stderr, as: UTF8.self))")
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "{\"model\":\"\(hostile)\"}\n")
         // The hostile text as argv[0]'s argument: echo prints it verbatim.
-        let echo = HookRunner().run(argv: ["/bin/echo", hostile], input: [], environment: [:], timeoutMilliseconds: 5_000)
+        let echo = HookRunner().run(
+            argv: ["/bin/echo", hostile], input: [], environment: [:], timeoutMilliseconds: 5_000)
         #expect(String(decoding: echo.stdout, as: UTF8.self) == hostile + "\n")
         // And as a would-be executable name: there is no such file, and no shell to interpret it.
         let spawn = HookRunner().run(argv: [hostile], input: [], environment: [:], timeoutMilliseconds: 5_000)

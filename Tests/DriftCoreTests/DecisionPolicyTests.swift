@@ -18,7 +18,8 @@ struct DecisionPolicyTests {
             prediction: prediction, performance: performance)
     }
 
-    static let policy = DecisionPolicy(minimumRows: 100, driftShare: 0.5, required: 2, lookback: 3, windowMilliseconds: hour)
+    static let policy = DecisionPolicy(
+        minimumRows: 100, driftShare: 0.5, required: 2, lookback: 3, windowMilliseconds: hour)
 
     @Test func stableWindowIsOk() {
         let decision = Self.policy.decision(for: Self.window(5, drifted: 1), history: [])
@@ -101,7 +102,9 @@ struct DecisionPolicyTests {
     }
 
     static func performance(auc: Double, baseline: Double, rows: UInt64 = 500) -> WindowEvidence.Performance {
-        WindowEvidence.Performance(labeledRows: rows, window: [.auc: auc, .logLoss: 1 - auc], baseline: [.auc: baseline, .logLoss: 1 - baseline])
+        WindowEvidence.Performance(
+            labeledRows: rows, window: [.auc: auc, .logLoss: 1 - auc],
+            baseline: [.auc: baseline, .logLoss: 1 - baseline])
     }
 
     @Test func floorBlocksBeforeAnythingElse() {
@@ -119,10 +122,12 @@ struct DecisionPolicyTests {
         var policy = Self.policy
         policy.floor = PerformanceLimit(metric: .auc, value: 0.7)
         policy.maximumDrop = PerformanceLimit(metric: .auc, value: 0.05)
-        let drop = policy.decision(for: Self.window(5, drifted: 0, performance: Self.performance(auc: 0.80, baseline: 0.9)), history: [])
+        let drop = policy.decision(
+            for: Self.window(5, drifted: 0, performance: Self.performance(auc: 0.80, baseline: 0.9)), history: [])
         #expect(drop.verdict == .review)
         #expect(drop.performance?.drop.map { abs($0 - 0.1) < 1e-12 } == true)
-        let within = policy.decision(for: Self.window(5, drifted: 0, performance: Self.performance(auc: 0.86, baseline: 0.9)), history: [])
+        let within = policy.decision(
+            for: Self.window(5, drifted: 0, performance: Self.performance(auc: 0.86, baseline: 0.9)), history: [])
         #expect(within.verdict == .ok)
     }
 
@@ -130,9 +135,11 @@ struct DecisionPolicyTests {
         var policy = Self.policy
         policy.floor = PerformanceLimit(metric: .logLoss, value: 0.3)  // a ceiling for log loss
         // auc 0.65 → log loss 0.35 > 0.3: breached
-        let bad = policy.decision(for: Self.window(5, drifted: 0, performance: Self.performance(auc: 0.65, baseline: 0.9)), history: [])
+        let bad = policy.decision(
+            for: Self.window(5, drifted: 0, performance: Self.performance(auc: 0.65, baseline: 0.9)), history: [])
         #expect(bad.verdict == .block)
-        let good = policy.decision(for: Self.window(5, drifted: 0, performance: Self.performance(auc: 0.75, baseline: 0.9)), history: [])
+        let good = policy.decision(
+            for: Self.window(5, drifted: 0, performance: Self.performance(auc: 0.75, baseline: 0.9)), history: [])
         #expect(good.verdict == .ok)
         #expect(PerformanceMetric.logLoss.degradation(of: 0.4, from: 0.3) > 0)
         #expect(PerformanceMetric.auc.degradation(of: 0.8, from: 0.9) > 0)

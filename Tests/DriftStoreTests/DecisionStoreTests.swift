@@ -42,7 +42,9 @@ struct DecisionStoreTests {
         let decision = try store.insertDecision(Self.decision(start: 0))
         func job(_ id: String, _ status: String, estimate: Double, cost: Double?, at start: Int64) throws {
             try store.insertJob(
-                StoredJob(jobId: id, mode: "fire", model: "m", decisionId: decision, status: status, estimate: estimate, cost: cost, startedMs: start))
+                StoredJob(
+                    jobId: id, mode: "fire", model: "m", decisionId: decision, status: status, estimate: estimate,
+                    cost: cost, startedMs: start))
         }
         try job("a", "succeeded", estimate: 5, cost: 3, at: 10)  // settled: 3
         try job("b", "succeeded", estimate: 4, cost: nil, at: 20)  // settled at its estimate: 4
@@ -63,7 +65,8 @@ struct DecisionStoreTests {
         let store = try Store(path: ":memory:")
         let decision = try store.insertDecision(Self.decision(start: 0))
         var run = StoredHookRun(
-            decisionId: decision, event: "retrain", idempotencyKey: "k", argv: "[\"x\"]", attempt: 1, startedMs: 5, timeoutMs: 9)
+            decisionId: decision, event: "retrain", idempotencyKey: "k", argv: "[\"x\"]", attempt: 1, startedMs: 5,
+            timeoutMs: 9)
         run.id = try store.insertHookRun(run)
         #expect(try store.openHookRuns().map(\.id) == [run.id])
         run.state = "succeeded"

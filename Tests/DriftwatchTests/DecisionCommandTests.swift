@@ -33,7 +33,9 @@ struct DecisionCommandTests {
         let decisions = try #require(root["decisions"] as? [[String: Any]])
         #expect(decisions.count == 24)
         for decision in decisions {
-            for key in ["id", "model", "version", "window_start", "window_end", "verdict", "action", "reasons", "guardrails"] {
+            for key in [
+                "id", "model", "version", "window_start", "window_end", "verdict", "action", "reasons", "guardrails",
+            ] {
                 #expect(decision[key] != nil, "missing \(key)")
             }
         }
@@ -49,14 +51,18 @@ struct DecisionCommandTests {
         let guardrails = try #require(decisions[13]["guardrails"] as? [[String: Any]])
         #expect(guardrails.compactMap { $0["name"] as? String }.contains("cooldown"))
 
-        let explain = try DriftwatchProcess.run(["explain", "--config", Self.config, "--state", "s.db", "14"], in: directory)
+        let explain = try DriftwatchProcess.run(
+            ["explain", "--config", Self.config, "--state", "s.db", "14"], in: directory)
         #expect(explain.status == 0)
         #expect(explain.stdout.hasPrefix("Decision #14 (backtest): retrain → backtest\n"))
         #expect(explain.stdout.contains("drifted_features\":[\"amount\",\"country\",\"session_seconds\"]"))
 
         // A second run adds nothing and decides nothing again.
         let again = try DriftwatchProcess.run(
-            ["backfill", "--config", Self.config, "--state", "s.db", DriftwatchProcess.fixture("demo/predictions.jsonl")],
+            [
+                "backfill", "--config", Self.config, "--state", "s.db",
+                DriftwatchProcess.fixture("demo/predictions.jsonl"),
+            ],
             in: directory)
         #expect(again.stdout.hasSuffix("decisions: none (no window closed)\n"), "\(again.stdout)")
     }
@@ -65,13 +71,18 @@ struct DecisionCommandTests {
         let directory = ScratchDirectory(prefix: "decisions-cli")
         let events = directory.file("events.jsonl")
         let logger = DriftwatchProcess.root + "/Scripts/hooks/file-logger.sh"
-        let text = try String(contentsOfFile: Self.config, encoding: .utf8)
+        let text =
+            try String(contentsOfFile: Self.config, encoding: .utf8)
             + "\n[hooks]\nretrain = [\"\(logger)\", \"\(events)\"]\n"
         let config = directory.write(text, to: "demo.toml")
         let baseline = DriftwatchProcess.root + "/Baselines/fraud.json"
-        _ = try DriftwatchProcess.run(["baseline", "import", "--config", config, "--state", "s.db", baseline], in: directory)
+        _ = try DriftwatchProcess.run(
+            ["baseline", "import", "--config", config, "--state", "s.db", baseline], in: directory)
         let fire = try DriftwatchProcess.run(
-            ["backfill", "--config", config, "--state", "s.db", "--fire", DriftwatchProcess.fixture("demo/predictions.jsonl")],
+            [
+                "backfill", "--config", config, "--state", "s.db", "--fire",
+                DriftwatchProcess.fixture("demo/predictions.jsonl"),
+            ],
             in: directory)
         #expect(fire.status == 0, "\(fire.stderr)")
         // Fire mode decides each model's newest closed window per commit, not every window.
@@ -95,7 +106,9 @@ struct DecisionCommandTests {
         #expect(complete.status == 0, "\(complete.stderr)")
         let explain = try DriftwatchProcess.run(
             ["explain", "--config", config, "--state", "s.db", "\(fired)"], in: directory)
-        #expect(explain.stdout.contains("Job driftwatch-fire-\(fired): succeeded, estimate 0.0, cost 12.5, model version 3.3.0"))
+        #expect(
+            explain.stdout.contains(
+                "Job driftwatch-fire-\(fired): succeeded, estimate 0.0, cost 12.5, model version 3.3.0"))
         #expect(explain.stdout.contains("retrain attempt 1: succeeded, exit 0"), "\(explain.stdout)")
         let approve = try DriftwatchProcess.run(["approve", "--config", config, "--state", "s.db", "1"], in: directory)
         #expect(approve.status == 1 && approve.stderr.contains("not awaiting approval"), "\(approve.stderr)")

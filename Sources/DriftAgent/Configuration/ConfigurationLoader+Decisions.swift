@@ -28,7 +28,9 @@ extension ConfigurationLoader {
     static func decisionSettings(from table: TableReader, into model: inout ModelConfiguration) throws(ConfigError) {
         if let policy = try table.table("policy") { try policySettings(from: policy, into: &model.policy) }
         if let guardrails = try table.table("guardrails") {
-            try guardrails.requireKnown(["cooldown", "rate_limit", "cost_estimate", "breaker_failures", "breaker_cool_off"])
+            try guardrails.requireKnown([
+                "cooldown", "rate_limit", "cost_estimate", "breaker_failures", "breaker_cool_off",
+            ])
             model.guardrails.cooldownMilliseconds =
                 try guardrails.duration("cooldown", allowZero: true) ?? model.guardrails.cooldownMilliseconds
             model.guardrails.rateLimit = try guardrails.rateLimit("rate_limit") ?? model.guardrails.rateLimit
@@ -77,7 +79,9 @@ extension ConfigurationLoader {
 extension TableReader {
     func bool(_ key: String) throws(ConfigError) -> Bool? {
         guard let value = table[key] else { return nil }
-        guard let bool = value.bool else { throw invalid(key, expected: "true or false", found: value.debugDescription) }
+        guard let bool = value.bool else {
+            throw invalid(key, expected: "true or false", found: value.debugDescription)
+        }
         return bool
     }
 

@@ -26,7 +26,8 @@ extension DecisionEngine {
                     finished.apply(outcome)
                     try store.finishHookRun(finished)
                     if let jobRowID = hook.jobRowID {
-                        try settleSubmission(jobRowID: jobRowID, outcome: outcome, store: store, at: finished.finishedMs ?? now)
+                        try settleSubmission(
+                            jobRowID: jobRowID, outcome: outcome, store: store, at: finished.finishedMs ?? now)
                     }
                 }
                 if outcome.succeeded { break }
@@ -35,13 +36,16 @@ extension DecisionEngine {
     }
 
     /// Runs one attempt of `hook` with its event on stdin.
-    private func execute(_ hook: PlannedHook, run: StoredHookRun, store: Store, sentMs: Int64) throws -> HookRunner.Outcome {
+    private func execute(_ hook: PlannedHook, run: StoredHookRun, store: Store, sentMs: Int64) throws
+        -> HookRunner.Outcome
+    {
         guard let decision = try store.decision(id: run.decisionId) else {
             return HookRunner.Outcome(termination: .spawnFailed(0))
         }
         let job = try hook.jobRowID.flatMap { id in try store.jobs(decisionId: decision.id).first { $0.id == id } }
         let payload = DecisionJSON.event(
-            hook.event, decision: decision, key: run.idempotencyKey, job: job, attempt: Int(run.attempt), sentMs: sentMs)
+            hook.event, decision: decision, key: run.idempotencyKey, job: job, attempt: Int(run.attempt), sentMs: sentMs
+        )
         let environment = [
             "DRIFTWATCH_EVENT": hook.event.rawValue, "DRIFTWATCH_MODEL": decision.model,
             "DRIFTWATCH_VERSION": decision.version, "DRIFTWATCH_DECISION_ID": String(decision.id),

@@ -59,7 +59,8 @@ extension DecisionEngine {
             if succeeded {
                 breaker.recordSuccess()
             } else {
-                breaker.recordFailure(now: now, threshold: configuration.guardrailPolicy(model: job.model).breakerThreshold)
+                breaker.recordFailure(
+                    now: now, threshold: configuration.guardrailPolicy(model: job.model).breakerThreshold)
             }
             try store.setBreaker(StoredBreaker(breaker.state), mode: job.mode, model: job.model)
             return job

@@ -61,7 +61,8 @@ extension DecisionEngine {
                     episode = try store.episode(id: id)
                 }
                 if var current = episode {
-                    jobRowID = try act(verdict.verdict, on: &decision, episode: &current, events: &events, context, store)
+                    jobRowID = try act(
+                        verdict.verdict, on: &decision, episode: &current, events: &events, context, store)
                     try store.updateEpisode(current)
                     episode = current
                 }
@@ -145,7 +146,8 @@ extension DecisionEngine {
                 mode: mode, model: context.model, since: now - rate.periodMilliseconds + 1)
         }
         if let rate = context.guardrails.globalRate {
-            state.firedInGlobalPeriod = try store.jobCount(mode: mode, model: nil, since: now - rate.periodMilliseconds + 1)
+            state.firedInGlobalPeriod = try store.jobCount(
+                mode: mode, model: nil, since: now - rate.periodMilliseconds + 1)
         }
         state.inFlight = try store.jobsInFlight(mode: mode, model: context.model)
         let day = try store.jobCosts(

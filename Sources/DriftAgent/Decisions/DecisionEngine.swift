@@ -64,7 +64,9 @@ public struct DecisionEngine: Sendable {
     ) throws -> [StoredDecision] {
         let mode: Mode = configuration.guardrails.dryRun ? .backtest : mode
         if mode == .fire { try reconcile(store: store, now: now) }
-        var keys = Array(Set(closedWindows)).sorted { ($0.model, $0.version, $0.startMs) < ($1.model, $1.version, $1.startMs) }
+        var keys = Array(Set(closedWindows)).sorted {
+            ($0.model, $0.version, $0.startMs) < ($1.model, $1.version, $1.startMs)
+        }
         if mode == .fire {
             var newest: [String: StoredWindowKey] = [:]
             for key in keys where (newest[key.model]?.startMs ?? .min) < key.startMs { newest[key.model] = key }
@@ -86,7 +88,8 @@ public struct DecisionEngine: Sendable {
             let verdict = policy.decision(for: current, history: history)
             let at = mode == .backtest ? window.endMs + model.latenessMilliseconds : now
             let context = Context(
-                mode: mode, model: key.model, policy: policy, guardrails: configuration.guardrailPolicy(model: key.model))
+                mode: mode, model: key.model, policy: policy,
+                guardrails: configuration.guardrailPolicy(model: key.model))
             guard let plan = try record(verdict, window: window, rows: current.rows, at: at, context, store: store)
             else { continue }
             try run(plan.hooks, store: store, now: now)

@@ -33,7 +33,8 @@ enum DecisionEvidence {
         let key = window.key
         var features: [WindowEvidence.Feature] = []
         var prediction: WindowEvidence.FeatureState?
-        for score in try store.scores(model: key.model, version: key.version, start: key.startMs) where score.isPrimary {
+        for score in try store.scores(model: key.model, version: key.version, start: key.startMs) where score.isPrimary
+        {
             let state: WindowEvidence.FeatureState =
                 switch WindowScorer.verdictLabel(score.verdict) {
                 case "drift": .drift

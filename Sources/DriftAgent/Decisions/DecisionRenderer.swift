@@ -64,10 +64,15 @@ public enum DecisionRenderer {
         text += "Inputs: \(decision.inputs)\n"
         text += "Guardrails: \(decision.guardrails == "[]" ? "not consulted" : decision.guardrails)\n"
         if let episode {
-            text += "Episode #\(episode.id): \(episode.kind), opened \(Timestamp.format(milliseconds: episode.openedMs))"
+            text +=
+                "Episode #\(episode.id): \(episode.kind), opened \(Timestamp.format(milliseconds: episode.openedMs))"
             text += " by decision #\(episode.firstDecisionId)"
             if let acted = episode.actedDecisionId { text += ", acted on by #\(acted)" }
-            if let resolved = episode.resolvedDecisionId { text += ", resolved by #\(resolved)" } else { text += ", open" }
+            if let resolved = episode.resolvedDecisionId {
+                text += ", resolved by #\(resolved)"
+            } else {
+                text += ", open"
+            }
             text += "\n"
         }
         for job in jobs {
@@ -99,7 +104,9 @@ public enum DecisionRenderer {
         let verb = mode == "backtest" ? "would have fired" : "fired"
         text += "retrains that \(verb): \(fired.count)"
         if !fired.isEmpty {
-            text += " (" + fired.map { "#\($0.id) \($0.model) \(Timestamp.format(milliseconds: $0.windowStartMs))" }
+            text +=
+                " ("
+                + fired.map { "#\($0.id) \($0.model) \(Timestamp.format(milliseconds: $0.windowStartMs))" }
                 .joined(separator: ", ") + ")"
         }
         text += "\n"

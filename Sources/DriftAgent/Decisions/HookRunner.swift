@@ -55,7 +55,9 @@ public struct HookRunner: Sendable {
     public var baseEnvironment: [String: String]?
 
     /// Environment variables never passed to a hook (systemd's, which belong to the agent alone).
-    public static let scrubbedVariables: Set<String> = ["NOTIFY_SOCKET", "WATCHDOG_PID", "WATCHDOG_USEC", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"]
+    public static let scrubbedVariables: Set<String> = [
+        "NOTIFY_SOCKET", "WATCHDOG_PID", "WATCHDOG_USEC", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
+    ]
 
     /// Creates a runner with the given limits (64 KiB of output per stream by default).
     public init(outputLimit: Int = 64 * 1024, killGraceMilliseconds: Int64 = 2_000, lingerMilliseconds: Int64 = 500) {

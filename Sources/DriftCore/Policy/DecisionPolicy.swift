@@ -147,7 +147,11 @@ public struct DecisionPolicy: Sendable, Equatable {
             return [.init(.notScored, "no feature or prediction could be scored")]
         }
         if drift.heldWindows >= required {
-            return [.init(.driftHeld, "drift held in \(held): " + (causes.isEmpty ? "earlier windows" : causes.joined(separator: "; ")))]
+            return [
+                .init(
+                    .driftHeld,
+                    "drift held in \(held): " + (causes.isEmpty ? "earlier windows" : causes.joined(separator: "; ")))
+            ]
         }
         if drift.isDrifting {
             return [.init(.driftNotHeld, "drift in this window only \(held): " + causes.joined(separator: "; "))]
@@ -161,7 +165,9 @@ public struct DecisionPolicy: Sendable, Equatable {
         guard let performance = window.performance, performance.labeledRows >= UInt64(max(minimumLabeledRows, 1))
         else {
             result.reasons.append(
-                .init(.labelsInsufficient, "\(result.labeledRows) labelled rows < \(minimumLabeledRows): performance not judged"))
+                .init(
+                    .labelsInsufficient,
+                    "\(result.labeledRows) labelled rows < \(minimumLabeledRows): performance not judged"))
             return result
         }
         if let floor, let value = performance.window[floor.metric] {
@@ -170,7 +176,9 @@ public struct DecisionPolicy: Sendable, Equatable {
                 result.breachesFloor = true
                 let side = floor.metric.isHigherBetter ? "<" : ">"
                 result.reasons.append(
-                    .init(.performanceFloor, "\(floor.metric.rawValue) \(Self.rounded(value)) \(side) floor \(floor.value)"))
+                    .init(
+                        .performanceFloor,
+                        "\(floor.metric.rawValue) \(Self.rounded(value)) \(side) floor \(floor.value)"))
             }
         }
         if let maximumDrop, let value = performance.window[maximumDrop.metric],

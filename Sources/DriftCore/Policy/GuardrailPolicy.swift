@@ -103,7 +103,8 @@ public struct GuardrailPolicy: Sendable, Equatable {
         return fired >= limit.count ? .init(guardrail, .deny, text) : .init(guardrail, .pass, text)
     }
 
-    private func budget(_ guardrail: Guardrail, _ budget: Double?, spent: Double, reserved: Double) -> GuardrailVerdict {
+    private func budget(_ guardrail: Guardrail, _ budget: Double?, spent: Double, reserved: Double) -> GuardrailVerdict
+    {
         guard let budget else { return .init(guardrail, .off, "no budget") }
         let total = spent + reserved + costEstimate
         let text = "spent \(spent) + reserved \(reserved) + estimate \(costEstimate) = \(total), budget \(budget)"

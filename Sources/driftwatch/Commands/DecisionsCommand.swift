@@ -18,7 +18,8 @@ struct DecisionsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this model.", valueName: "name"))
     var model: String?
 
-    @Option(help: ArgumentHelp("Only windows starting at or after this time (RFC 3339, date or epoch).", valueName: "time"))
+    @Option(
+        help: ArgumentHelp("Only windows starting at or after this time (RFC 3339, date or epoch).", valueName: "time"))
     var since: TimeArgument?
 
     @Option(help: ArgumentHelp("Only decisions of this mode: fire or backtest.", valueName: "mode"))
@@ -62,7 +63,8 @@ struct ExplainCommand: ParsableCommand {
         let episode = try decision.episodeId.flatMap { try store.episode(id: $0) }
         print(
             DecisionRenderer.explain(
-                decision, episode: episode, jobs: try store.jobs(decisionId: id), runs: try store.hookRuns(decisionId: id)),
+                decision, episode: episode, jobs: try store.jobs(decisionId: id),
+                runs: try store.hookRuns(decisionId: id)),
             terminator: "")
     }
 }
@@ -109,16 +111,20 @@ struct JobCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The job id (printed by the retrain hook, or driftwatch-fire-ID).", valueName: "id"))
+        @Argument(
+            help: ArgumentHelp("The job id (printed by the retrain hook, or driftwatch-fire-ID).", valueName: "id"))
         var id: String
 
         @Option(help: "How the job ended.")
         var status: Status
 
-        @Option(help: ArgumentHelp("The job's actual cost (default: its estimate on success, 0 on failure).", valueName: "x"))
+        @Option(
+            help: ArgumentHelp(
+                "The job's actual cost (default: its estimate on success, 0 on failure).", valueName: "x"))
         var cost: Double?
 
-        @Option(name: .customLong("model-version"), help: ArgumentHelp("The model version it produced.", valueName: "v"))
+        @Option(
+            name: .customLong("model-version"), help: ArgumentHelp("The model version it produced.", valueName: "v"))
         var modelVersion: String?
 
         func validate() throws {
