@@ -32,6 +32,13 @@ extension Store {
         }
     }
 
+    /// The job with this row id, if any.
+    public func job(rowID: Int64) throws -> StoredJob? {
+        try connection.withStatement(Schema.selectJobByRowID) { statement in
+            try statement.rows([.integer(rowID)], StoredJob.init(row:)).first
+        }
+    }
+
     /// The jobs a decision started.
     public func jobs(decisionId: Int64) throws -> [StoredJob] {
         try connection.withStatement(Schema.selectJobsByDecision) { statement in

@@ -208,6 +208,31 @@ struct DecisionTimelineTests {
         }
     }
 
+    @Test func failingNotificationIsRetriedWithBackoffUnderOneIdempotencyKey() throws {
+        let directory = ScratchDirectory(prefix: "timeline")
+        let scenario = try DecisionScenario(Self.config(hooks: ""), directory: directory)
+        let hook = scenario.script("cat > /dev/null; echo try >&2; exit 7", named: "alert.sh")
+        scenario.configuration.hooks.commands[.alert] = [hook]
+        scenario.configuration.hooks.attempts = 3
+        scenario.configuration.hooks.backoffMilliseconds = 250
+        let waits = Waits()
+        // A denied retrain (kill switch) sends `denied`, which falls back to the `alert` hook.
+        scenario.configuration.guardrails.killSwitch = true
+        scenario.engine = DecisionEngine(configuration: scenario.configuration, sleep: { waits.append($0) })
+        try scenario.decide(0, drifted: 4)
+        let denied = try #require(try scenario.decide(1, drifted: 4))
+        #expect(denied.action == "denied" && DecisionRenderer.deniedGuardrails(denied) == ["kill_switch"])
+        let runs = try scenario.store.hookRuns(decisionId: denied.id)
+        #expect(runs.map(\.attempt) == [1, 2, 3] && runs.allSatisfy { $0.state == "failed" && $0.exitCode == 7 })
+        #expect(Set(runs.map(\.idempotencyKey)).count == 1 && runs[0].event == "denied")
+        #expect(runs[0].stderr == Array("try\n".utf8))
+        #expect(waits.all == [250, 500])
+        // Alerted once per episode: the next denial of the same episode sends nothing.
+        let again = try #require(try scenario.decide(2, drifted: 4))
+        let quiet = try scenario.store.hookRuns(decisionId: again.id)
+        #expect(again.action == "denied" && quiet.isEmpty)
+    }
+
     @Test func openIntentIsReconciledNotRerun() throws {
         let directory = ScratchDirectory(prefix: "timeline")
         let scenario = try DecisionScenario(Self.config(hooks: ""), directory: directory)
@@ -228,4 +253,13 @@ struct DecisionTimelineTests {
         #expect(try scenario.store.job(jobId: "j")?.status == "unknown", "still reserved, still in flight")
         #expect(try scenario.store.jobsInFlight(mode: "fire", model: "m") == 1)
     }
+}
+
+/// Backoff waits recorded from the engine's sleep closure.
+private final class Waits: @unchecked Sendable {  // every access goes through `lock`
+    private let lock = NSLock()
+    private var values: [Int64] = []
+
+    func append(_ value: Int64) { lock.withLock { values.append(value) } }
+    var all: [Int64] { lock.withLock { values } }
 }

@@ -42,7 +42,7 @@ extension DecisionEngine {
         guard let decision = try store.decision(id: run.decisionId) else {
             return HookRunner.Outcome(termination: .spawnFailed(0))
         }
-        let job = try hook.jobRowID.flatMap { id in try store.jobs(decisionId: decision.id).first { $0.id == id } }
+        let job = try hook.jobRowID.flatMap { try store.job(rowID: $0) }
         let payload = DecisionJSON.event(
             hook.event, decision: decision, key: run.idempotencyKey, job: job, attempt: Int(run.attempt), sentMs: sentMs
         )
@@ -61,7 +61,7 @@ extension DecisionEngine {
     /// printed, if any) and closes the breaker; failure settles the job as `failed` at cost 0 and
     /// counts against the breaker. Runs inside the caller's transaction.
     private func settleSubmission(jobRowID: Int64, outcome: HookRunner.Outcome, store: Store, at now: Int64) throws {
-        guard var job = try store.jobs(mode: nil, model: nil).first(where: { $0.id == jobRowID }),
+        guard var job = try store.job(rowID: jobRowID),
             job.status == "reserved"
         else { return }
         let guardrails = configuration.guardrailPolicy(model: job.model)

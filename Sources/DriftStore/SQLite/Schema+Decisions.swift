@@ -145,6 +145,7 @@ extension Schema {
         UPDATE jobs SET job_id = ?2, status = ?3, cost = ?4, finished_ms = ?5, model_version = ?6 WHERE id = ?1
         """
     static let selectJobByJobID = "SELECT \(jobColumns) FROM jobs WHERE job_id = ?1"
+    static let selectJobByRowID = "SELECT \(jobColumns) FROM jobs WHERE id = ?1"
     static let selectJobsByDecision = "SELECT \(jobColumns) FROM jobs WHERE decision_id = ?1 ORDER BY id"
     static let selectJobs = """
         SELECT \(jobColumns) FROM jobs WHERE (?1 IS NULL OR mode = ?1) AND (?2 IS NULL OR model = ?2) ORDER BY id
