@@ -42,7 +42,8 @@ struct LiveIngestTests {
         func ingest() throws -> (LiveIngest, Store) {
             let store = try Store(path: statePath)
             let live = try LiveIngest(
-                configuration: .zeroConfig, store: store, sources: [directory + "/*.log*"], now: { [unowned self] in self.wall })
+                configuration: .zeroConfig, store: store, sources: [directory + "/*.log*"],
+                now: { [unowned self] in self.wall })
             live.rotateWait = 0
             return (live, store)
         }

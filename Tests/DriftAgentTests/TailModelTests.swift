@@ -54,7 +54,8 @@ struct TailModelTests {
 
     private func replay(_ operations: [Operation], tag: String, seed: UInt64) throws -> Bool {
         var sizes = Sampler(seed: seed)
-        return try run(seed: 0, steps: operations.count, gzip: true, script: operations, sizes: &sizes, record: false).ok
+        return try run(seed: 0, steps: operations.count, gzip: true, script: operations, sizes: &sizes, record: false)
+            .ok
     }
 
     private func run(seed: UInt64, steps: Int, gzip: Bool) throws {
@@ -116,6 +117,12 @@ struct TailModelTests {
             case .crash:
                 (live, store) = try scene.ingest()
             }
+            if getenv("DRIFT_TAIL_DEBUG") != nil {
+                let files = (try? PathExpansion.expand([scene.directory + "/app*"])) ?? []
+                print(
+                    "step \(step) \(operation) written \(scene.written) counted \(live.counters.counted) files \(files.map { $0.split(separator: "/").last ?? "" }) notices \(live.takeNotices())"
+                )
+            }
         }
         if partialOpen {
             scene.append("app.log", 0, partial: "\"model\":\"m\",\"features\":{\"x\":1}}\n")
@@ -128,7 +135,8 @@ struct TailModelTests {
         try live.checkpoint()
         let rows = try LiveIngestTests.Scene.rows(store)
         if record {
-            #expect(rows == Int64(scene.written), "seed \(seed): \(rows) rows for \(scene.written) lines; trace \(trace)")
+            #expect(
+                rows == Int64(scene.written), "seed \(seed): \(rows) rows for \(scene.written) lines; trace \(trace)")
         }
         _ = system("rm -rf '\(scene.directory)'")
         return (rows == Int64(scene.written), trace)

@@ -158,6 +158,8 @@ extension LiveIngest {
             file.isDirty = true
             file.lastChange = now()
             file.readTailHash = SourceIdentity.tailHash(descriptor: file.descriptor, offset: file.readOffset)
+            file.committedTailHash =
+                SourceIdentity.tailHash(descriptor: file.descriptor, offset: file.committedOffset) ?? 0
         }
         syncCounters()
     }
@@ -200,6 +202,8 @@ extension LiveIngest {
                 guard failure == nil else { return }
                 do { try file.accounting.fold(line, into: &aggregator, now: now()) } catch { failure = error }
             }
+            file.committedTailHash =
+                SourceIdentity.tailHash(descriptor: file.descriptor, offset: file.committedOffset) ?? 0
             file.isReleasing = true
             file.isDirty = true
             if let failure { notices.append("\(file.path): \(failure)") }

@@ -149,7 +149,7 @@ public final class LiveIngest {
             record.path = file.path
             record.offset = offset
             record.size = max(record.size, offset)
-            record.tailHash = SourceIdentity.tailHash(descriptor: file.descriptor, offset: offset) ?? 0
+            record.tailHash = offset == 0 ? 0 : file.committedTailHash
             record.lines = (file.record?.lines ?? 0) + file.accounting.lines - committedLines(file)
             record.badLines = (file.record?.badLines ?? 0) + file.accounting.badLineTotal - committedBad(file)
             record.updatedMs = now()

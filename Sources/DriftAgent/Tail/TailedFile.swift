@@ -37,6 +37,9 @@ final class TailedFile {
     var isReleasing = false
     /// The hash of the bytes just before ``readOffset`` after the last read (truncate-and-rewrite guard).
     var readTailHash: UInt64?
+    /// The hash of the bytes just before ``committedOffset``, taken when they were read (the file
+    /// may have been truncated and rewritten by the time a checkpoint records the offset).
+    var committedTailHash: UInt64 = 0
     /// The accounting totals at the last checkpoint.
     var committed: (lines: Int64, bad: Int64) = (0, 0)
     /// Size at the last poll, and when it last changed (wall ms).
