@@ -15,7 +15,8 @@ struct Driftwatch: AsyncParsableCommand {
         discussion: "Exit status: 0 success, 1 bad input or usage, 2 internal error (see docs/CLI.md).",
         subcommands: [
             DemoCommand.self, BaselineCommand.self, BackfillCommand.self, ReportCommand.self, StatusCommand.self,
-            CheckCommand.self, RunCommand.self,
+            CheckCommand.self, DecisionsCommand.self, ExplainCommand.self, ApproveCommand.self, JobCommand.self,
+            RunCommand.self,
         ]
     )
 

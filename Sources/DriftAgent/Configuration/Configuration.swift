@@ -22,6 +22,10 @@ public struct Configuration: Sendable, Equatable {
     public var checkpointIntervalMilliseconds: Int64 = 5_000
     /// The Prometheus endpoint of `driftwatch run` (`[metrics]`).
     public var metrics = MetricsConfiguration()
+    /// `[guardrails]`: the kill switch, dry run, global rate limit and budgets.
+    public var guardrails = GlobalGuardrails()
+    /// `[hooks]`: the global hook per event, timeout and retries.
+    public var hooks = HookSettings()
 
     /// Creates a configuration; defaults are those of the zero-config mode.
     public init(

@@ -42,7 +42,8 @@ public enum ConfigurationLoader {
 
     private static func configuration(from root: TableReader) throws(ConfigError) -> Configuration {
         try root.requireKnown([
-            "state", "baselines_dir", "max_line_bytes", "checkpoint_interval", "fields", "defaults", "models", "metrics",
+            "state", "baselines_dir", "max_line_bytes", "checkpoint_interval", "fields", "defaults", "models",
+            "guardrails", "hooks", "metrics",
         ])
         var config = Configuration()
         config.state = try root.string("state")
@@ -52,6 +53,8 @@ public enum ConfigurationLoader {
         config.checkpointIntervalMilliseconds =
             try root.duration("checkpoint_interval") ?? config.checkpointIntervalMilliseconds
         if let metrics = try root.table("metrics") { config.metrics = try metricsConfiguration(from: metrics) }
+        if let guardrails = try root.table("guardrails") { config.guardrails = try globalGuardrails(from: guardrails) }
+        if let hooks = try root.table("hooks") { config.hooks = try hookSettings(from: hooks) }
         if let defaults = try root.table("defaults") {
             config.defaults = try model(from: defaults, base: ModelConfiguration(name: "*"), allowFeatures: false)
         }
@@ -93,8 +96,8 @@ public enum ConfigurationLoader {
     }
 
     private static let modelKeys = [
-        "window", "lateness", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
-        "category_cap", "sketch_k", "thresholds", "overrides",
+        "window", "lateness", "idle_close", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
+        "category_cap", "sketch_k", "thresholds", "overrides", "policy", "guardrails", "hooks",
     ]
 
     private static func model(
@@ -115,6 +118,7 @@ public enum ConfigurationLoader {
         }
         model.windowMilliseconds = try table.duration("window") ?? model.windowMilliseconds
         model.latenessMilliseconds = try table.duration("lateness", allowZero: true) ?? model.latenessMilliseconds
+        model.idleCloseMilliseconds = try table.duration("idle_close", allowZero: true) ?? model.idleCloseMilliseconds
         model.minimumRows = try table.int("min_rows", range: 1...Int(Int32.max)) ?? model.minimumRows
         model.numericStatistic = try table.statistic("numeric_statistic", kind: .numeric) ?? model.numericStatistic
         model.categoricalStatistic =
@@ -138,6 +142,7 @@ public enum ConfigurationLoader {
                 model.overrides[feature] = override
             }
         }
+        try decisionSettings(from: table, into: &model)
         return model
     }
 }

@@ -32,12 +32,6 @@ struct TableReader {
         return string
     }
 
-    func bool(_ key: String) throws(ConfigError) -> Bool? {
-        guard let value = table[key] else { return nil }
-        guard let bool = value.bool else { throw wrongType(key, expected: "true or false", value: value) }
-        return bool
-    }
-
     func path(_ key: String) throws(ConfigError) -> String? {
         guard let string = try string(key) else { return nil }
         let parts = string.split(separator: ".", omittingEmptySubsequences: false)
@@ -58,7 +52,7 @@ struct TableReader {
 
     func double(_ key: String, range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         guard let value = table[key] else { return nil }
-        guard let double = value.double ?? value.int.map(Double.init) else {
+        guard let double = value.double ?? value.int.map({ Double($0) }) else {
             throw wrongType(key, expected: "a number", value: value)
         }
         guard double.isFinite, range.contains(double) else {

@@ -16,7 +16,7 @@ import Synchronization
 ///
 /// The watchdog interval comes from `WATCHDOG_USEC`, honoured only when `WATCHDOG_PID` is unset or
 /// names this process (systemd sets it so that children do not inherit the duty). Children should
-/// get ``childEnvironment(from:)``, which drops all three variables.
+/// get ``childEnvironment(from:)``, which drops these variables.
 public final class SystemdNotifier: Sendable {
     /// The socket messages go to; `nil` when `NOTIFY_SOCKET` is unset or unusable.
     public let address: NotifySocketAddress?
@@ -38,7 +38,7 @@ public final class SystemdNotifier: Sendable {
     ///   - processID: the pid `WATCHDOG_PID` must match; defaults to this process.
     ///   - logger: where an unusable socket address or a failed send is reported, once each.
     public init(
-        environment: [String: String] = ChildEnvironment.current(), processID: Int32 = getpid(), logger: Logger
+        environment: [String: String] = ProcessEnvironment.current(), processID: Int32 = getpid(), logger: Logger
     ) {
         self.logger = logger
         let socket = environment["NOTIFY_SOCKET"] ?? ""
@@ -93,12 +93,14 @@ public final class SystemdNotifier: Sendable {
         }
     }
 
-    /// `environment` without `NOTIFY_SOCKET`, `WATCHDOG_USEC` and `WATCHDOG_PID`: what a hook script gets.
+    /// `environment` without systemd's variables (`NOTIFY_SOCKET`, `WATCHDOG_USEC`, `WATCHDOG_PID` and
+    /// the socket-activation `LISTEN_*`): what a child process gets. The list is the hook runner's
+    /// (`HookRunner.scrubbedVariables`), so hooks and any other child agree.
     /// - Complexity: O(n) in the number of variables.
-    public static func childEnvironment(from environment: [String: String] = ChildEnvironment.current())
+    public static func childEnvironment(from environment: [String: String] = ProcessEnvironment.current())
         -> [String: String]
     {
-        ChildEnvironment.scrubbing(environment)
+        environment.filter { !HookRunner.scrubbedVariables.contains($0.key) }
     }
 
     /// The watchdog interval `environment` asks of process `processID`, if any.
