@@ -43,8 +43,9 @@ struct Exposition {
         let characters = Array(line)
         var index = 0
         var name = ""
-        while index < characters.count, characters[index].isLetter || characters[index].isNumber
-            || characters[index] == "_" || characters[index] == ":"
+        while index < characters.count,
+            characters[index].isLetter || characters[index].isNumber
+                || characters[index] == "_" || characters[index] == ":"
         {
             name.append(characters[index])
             index += 1

@@ -40,7 +40,9 @@ enum HTTPProbe {
         var buffer = [UInt8](repeating: 0, count: 16_384)
         let start = ContinuousClock.now
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            let count = buffer.withUnsafeMutableBytes {
+                recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+            }
             if count == 0 { break }
             if count > 0 {
                 bytes += buffer[..<count]
@@ -58,11 +60,14 @@ enum HTTPProbe {
         guard let split = text.range(of: "\r\n\r\n") else { throw ProbeError(step: "parse", code: 0) }
         let head = text[..<split.lowerBound].components(separatedBy: "\r\n")
         let statusParts = head.first?.split(separator: " ") ?? []
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw ProbeError(step: "status", code: 0) }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+            throw ProbeError(step: "status", code: 0)
+        }
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = String(text[split.upperBound...])
         if headers["transfer-encoding"] == "chunked" { body = dechunk(body) }

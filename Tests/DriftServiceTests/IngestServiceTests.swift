@@ -70,13 +70,17 @@ struct IngestServiceTests {
 
     static let busy = IngestProgress(
         bytes: 0, lines: 0, filesOpen: 2,
-        sources: [.init(source: "/var/log/a.jsonl", bytes: 10, seconds: 0.2), .init(source: "/var/log/b.jsonl", bytes: 0, seconds: 0.1)])
+        sources: [
+            .init(source: "/var/log/a.jsonl", bytes: 10, seconds: 0.2),
+            .init(source: "/var/log/b.jsonl", bytes: 0, seconds: 0.1),
+        ])
     static let counters = IngestCounters(
         lines: 123_456, bytes: 9_000_000, badLines: ["invalid_json": 4, "missing_field": 3], windowsClosed: 3)
 
     @Test(arguments: [false, true])
     func readyFirstThenWatchdogAndStatusThenStoppingLast(abstract: Bool) async throws {
-        let harness = try Harness(abstract: abstract, script: EngineScript(progress: Self.busy, counters: Self.counters))
+        let harness = try Harness(
+            abstract: abstract, script: EngineScript(progress: Self.busy, counters: Self.counters))
         let service = harness.service(watchdogMicroseconds: 2_000_000)
         try await harness.run(service) { _ in
             #expect(await harness.clock.waitForSleepers(1))
@@ -151,7 +155,10 @@ struct IngestServiceTests {
         #expect(received[1][2] == "STATUS=reloading configuration")
         #expect(received[2] == ["READY=1", "STATUS=configuration reloaded"])
         #expect(received[3].last == "STOPPING=1")
-        #expect(harness.script.calls.filter { if case .reload = $0 { true } else { false } } == [.reload(checkpointMilliseconds: 2_000)])
+        #expect(
+            harness.script.calls.filter { if case .reload = $0 { true } else { false } } == [
+                .reload(checkpointMilliseconds: 2_000)
+            ])
         #expect(harness.script.calls.last == .shutdown)
     }
 

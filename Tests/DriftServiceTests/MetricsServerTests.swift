@@ -67,8 +67,10 @@ struct MetricsServerTests {
             #expect(text.value("driftwatch_source_lag_bytes", ["source": "/var/log/a.jsonl"]) == 100)
             #expect(text.value("driftwatch_source_lag_seconds", ["source": "/var/log/a.jsonl"]) == 0.5)
             #expect(text.value("driftwatch_source_lag_seconds", ["source": "/var/log/b \"x\".jsonl"]) == 2)
-            #expect(text.value("driftwatch_score", ["model": "fraud", "feature": "amount", "statistic": "psi"]) == 0.25)
-            #expect(text.value("driftwatch_score", ["model": "fraud", "feature": "country", "statistic": "psi"]) == 0.05)
+            #expect(
+                text.value("driftwatch_score", ["model": "fraud", "feature": "amount", "statistic": "psi"]) == 0.25)
+            #expect(
+                text.value("driftwatch_score", ["model": "fraud", "feature": "country", "statistic": "psi"]) == 0.05)
             #expect(text.value("driftwatch_decisions_total", ["model": "fraud", "verdict": "retrain"]) == 2)
             #expect(text.value("driftwatch_decisions_total", ["model": "fraud", "verdict": "ok"]) == 1)
             #expect(text.value("driftwatch_budget_remaining", ["model": "fraud", "period": "day"]) == 40.5)

@@ -45,7 +45,9 @@ final class NotifyReceiver {
         var fresh: [[String]] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            let count = buffer.withUnsafeMutableBytes {
+                recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+            }
             guard count > 0 else { break }
             let text = String(decoding: buffer[..<count], as: UTF8.self)
             fresh.append(text.split(separator: "\n").map(String.init))

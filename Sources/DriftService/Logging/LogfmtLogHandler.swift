@@ -67,7 +67,8 @@ public struct LogfmtLogHandler: LogHandler {
 
     /// `text` as a logfmt value: bare when it is a plain word, else double-quoted with `\` escapes.
     static func quoted(_ text: String) -> String {
-        let needsQuotes = text.isEmpty || text.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline || $0 == "\\" }
+        let needsQuotes =
+            text.isEmpty || text.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline || $0 == "\\" }
         guard needsQuotes else { return text }
         var result = "\""
         for character in text {

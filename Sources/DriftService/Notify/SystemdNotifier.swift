@@ -118,6 +118,9 @@ public final class SystemdNotifier: Sendable {
         let reason = String(cString: strerror(code))
         logger.warning(
             "systemd notification failed; continuing without it",
-            metadata: ["notify.call": "\(kind)", "notify.error": "\(reason)", "notify.address": "\(address.map { "\($0)" } ?? "")"])
+            metadata: [
+                "notify.call": "\(kind)", "notify.error": "\(reason)",
+                "notify.address": "\(address.map { "\($0)" } ?? "")",
+            ])
     }
 }

@@ -30,7 +30,8 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical")
+            throw ValidationError(
+                "--log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical")
         }
         if global.config == nil, globs.isEmpty {
             throw ValidationError("give the log files to follow (globs), or --config with `sources` per model")
@@ -75,11 +76,13 @@ struct RunCommand: AsyncParsableCommand {
             let server = MetricsServer(
                 configuration: configuration.metrics, metrics: metrics, health: health, logger: logger)
             services.append(
-                .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup,
+                .init(
+                    service: server, successTerminationBehavior: .gracefullyShutdownGroup,
                     failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         services.append(
-            .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup,
+            .init(
+                service: ingest, successTerminationBehavior: .gracefullyShutdownGroup,
                 failureTerminationBehavior: .gracefullyShutdownGroup))
         var group = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
