@@ -1,5 +1,6 @@
 import DriftAgent
 import DriftService
+import DriftTestSupport
 import Logging
 import ServiceLifecycle
 import Synchronization

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftAgent
 import DriftIngest
+import DriftService
 import DriftStore
 
 #if canImport(Glibc)
@@ -40,6 +41,7 @@ enum Failure {
     static func exitStatus(ofDomainError error: any Error) -> Int32? {
         switch error {
         case is ConfigError, is IngestError, is CommandError, is FileError, is DecisionError: return badInput
+        case let error as ServiceError: return error == .noSources ? badInput : internalError
         case let error as AgentError:
             switch error {
             case .noMatch, .noBaseline, .badBaselineFile, .noRows: return badInput

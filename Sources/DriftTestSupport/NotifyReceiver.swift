@@ -1,20 +1,21 @@
-import DriftService
-import DriftTestSupport
-
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// A fake systemd: an `AF_UNIX` datagram socket bound to a path in a scratch directory, or to an
-/// abstract name, that collects what `SystemdNotifier` sends. Reads never block.
-final class NotifyReceiver {
-    let socketValue: String
+/// abstract name, that collects what a `Type=notify` service sends (`NOTIFY_SOCKET`). Reads never
+/// block, so waiting for a datagram never holds a thread of Swift's cooperative pool.
+public final class NotifyReceiver {
+    /// The value of `NOTIFY_SOCKET` that reaches this receiver (`/tmp/…/notify.sock` or `@name`).
+    public let socketValue: String
     private let descriptor: Int32
     private let directory: ScratchDirectory?
-    private(set) var received: [[String]] = []
+    /// Every datagram drained so far, each split into its lines.
+    public private(set) var received: [[String]] = []
 
     /// Binds a path socket (`abstract == false`) or an abstract one with a unique name.
-    init(abstract: Bool) throws {
+    /// - Throws: ``ReceiverError`` when the socket cannot be made or bound.
+    public init(abstract: Bool) throws {
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw ReceiverError.system("socket", errno) }
         if abstract {
@@ -25,15 +26,14 @@ final class NotifyReceiver {
             directory = scratch
             socketValue = scratch.file("notify.sock")
         }
-        guard let address = NotifySocketAddress(socketValue) else { throw ReceiverError.badAddress(socketValue) }
-        let bound = NotifyReceiver.bind(descriptor, address)
+        let bound = NotifyReceiver.bind(descriptor, socketValue)
         guard bound == 0 else { throw ReceiverError.system("bind", errno) }
     }
 
     deinit { close(descriptor) }
 
     /// The environment a service under systemd would see.
-    func environment(watchdogMicroseconds: Int? = nil) -> [String: String] {
+    public func environment(watchdogMicroseconds: Int? = nil) -> [String: String] {
         var environment = ["NOTIFY_SOCKET": socketValue]
         if let watchdogMicroseconds { environment["WATCHDOG_USEC"] = "\(watchdogMicroseconds)" }
         return environment
@@ -41,7 +41,7 @@ final class NotifyReceiver {
 
     /// Moves every queued datagram into ``received`` and returns the new ones.
     @discardableResult
-    func drain() -> [[String]] {
+    public func drain() -> [[String]] {
         var fresh: [[String]] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -57,7 +57,7 @@ final class NotifyReceiver {
     }
 
     /// Waits (real time) until at least `count` datagrams were received in all.
-    func waitForDatagrams(_ count: Int, timeout: Duration = .seconds(5)) async -> Bool {
+    public func waitForDatagrams(_ count: Int, timeout: Duration = .seconds(5)) async -> Bool {
         let start = ContinuousClock.now
         while received.count < count {
             drain()
@@ -68,14 +68,12 @@ final class NotifyReceiver {
         return true
     }
 
-    private static func bind(_ descriptor: Int32, _ address: NotifySocketAddress) -> Int32 {
+    /// Binds to `value`: a path, or `@name` for an abstract socket (a NUL byte, then the name).
+    private static func bind(_ descriptor: Int32, _ value: String) -> Int32 {
         var raw = sockaddr_un()
         raw.sun_family = sa_family_t(AF_UNIX)
         let (name, offset): ([UInt8], Int) =
-            switch address {
-            case let .path(path): (Array(path.utf8), 0)
-            case let .abstract(name): (Array(name.utf8), 1)
-            }
+            value.hasPrefix("@") ? (Array(value.utf8.dropFirst()), 1) : (Array(value.utf8), 0)
         withUnsafeMutableBytes(of: &raw.sun_path) { bytes in
             for (index, byte) in name.enumerated() { bytes[index + offset] = byte }
         }
@@ -85,8 +83,9 @@ final class NotifyReceiver {
         }
     }
 
-    enum ReceiverError: Error {
+    /// A system call that failed while setting up the socket, with its errno.
+    public enum ReceiverError: Error {
+        /// `call` failed with `errno`.
         case system(String, Int32)
-        case badAddress(String)
     }
 }
