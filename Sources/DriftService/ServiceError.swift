@@ -2,8 +2,6 @@
 public enum ServiceError: Error, Equatable, Sendable {
     /// The run has nothing to follow: no globs on the command line and no model `sources` in the config.
     case noSources
-    /// This build has no live tailing engine yet.
-    case engineUnavailable
 }
 
 extension ServiceError: CustomStringConvertible {
@@ -12,8 +10,6 @@ extension ServiceError: CustomStringConvertible {
         switch self {
         case .noSources:
             "nothing to follow: give log globs on the command line, or `sources` under [models.NAME] in the config"
-        case .engineUnavailable:
-            "this build of driftwatch has no live tailing engine yet; use `driftwatch backfill` meanwhile"
         }
     }
 }

@@ -59,7 +59,7 @@ struct RunCommandTests {
         }
     }
 
-    @Test(.disabled("enable when LiveIngest is integrated: IngestDriver.live throws engineUnavailable until then"))
+    @Test
     func sigtermEndsTheAgentWithinAFewSecondsAfterReady() async throws {
         let directory = ScratchDirectory(prefix: "run")
         directory.write(Self.config, to: "driftwatch.toml")

@@ -63,7 +63,8 @@ struct RunCommand: AsyncParsableCommand {
             makeDriver: { configuration in
                 let store = try Store(path: statePath)
                 return try IngestDriver.live(
-                    configuration: configuration, store: store, sources: sources, wallNow: Clock.wallMilliseconds)
+                    configuration: configuration, store: store, sources: sources, wallNow: Clock.wallMilliseconds,
+                    logger: logger)
             },
             loadConfiguration: { try configPath.map { try ConfigurationLoader.load(path: $0) } ?? .zeroConfig },
             notifier: SystemdNotifier(logger: logger), metrics: metrics, health: health, reloads: reloads,
