@@ -58,6 +58,8 @@ public struct Backfill {
     let configuration: Configuration
     let store: Store
     let now: () -> Int64
+    /// Decides each window that closes, after the commit that stored it (`nil`: scores only).
+    public var decisions: (engine: DecisionEngine, mode: DecisionEngine.Mode)?
 
     /// Prepares a backfill into `store`.
     /// - Parameter now: the wall clock in epoch milliseconds (injected for tests).
@@ -99,8 +101,13 @@ public struct Backfill {
     func commit(
         _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?
     ) throws -> [WindowSnapshot] {
-        try WindowCommitter(configuration: configuration, store: store, now: now).commit(
+        let snapshots = try WindowCommitter(configuration: configuration, store: store, now: now).commit(
             &aggregator, sources: record.map { [$0] } ?? [], badLines: file?.badLines ?? [],
             samples: file?.samples ?? [], includeOpen: includeOpen)
+        if let decisions {
+            let closed = snapshots.filter(\.isClosed).map(\.storedKey)
+            try decisions.engine.evaluate(closedWindows: closed, store: store, now: now(), mode: decisions.mode)
+        }
+        return snapshots
     }
 }

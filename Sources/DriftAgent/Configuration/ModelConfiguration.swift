@@ -34,6 +34,12 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var sketchK: Int = KLLSketch.defaultK
     /// Log files (globs) tailed by `driftwatch run` for this model.
     public var sources: [String] = []
+    /// `[policy]`: when a window calls for retrain, review or block (docs/CONFIG.md).
+    public var policy = PolicySettings()
+    /// `[guardrails]`: the model's own limits on retraining.
+    public var guardrails = ModelGuardrails()
+    /// `[hooks]`: the model's own hook per event (over the global `[hooks]`).
+    public var hooks: [HookEvent: [String]] = [:]
 
     /// Creates a model section with the documented defaults.
     public init(name: String) { self.name = name }
