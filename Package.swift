@@ -5,6 +5,10 @@ let package = Package(
     name: "Driftwatch",
     products: [
         .library(name: "DriftCore", targets: ["DriftCore"]),
+        // For the stage benchmark in Benchmarks/ (a separate package can link products only).
+        .library(name: "DriftIngest", targets: ["DriftIngest"]),
+        .library(name: "DriftStore", targets: ["DriftStore"]),
+        .library(name: "DriftAgent", targets: ["DriftAgent"]),
         .executable(name: "driftwatch", targets: ["driftwatch"]),
     ],
     dependencies: [

@@ -44,18 +44,43 @@ public struct BinnedCounts: Sendable, Equatable {
 
     /// The index of the bin that holds `x`: the number of edges `≤ x` (NaN: the last bin).
     ///
-    /// - Complexity: O(log k).
+    /// For finite `x` it is branch-free: up to 32 edges are all compared (independent terms, no
+    /// dependent loads), more are searched in steps whose number depends only on the edge count;
+    /// each comparison is the sign of `x − edge` (negative exactly when `x < edge`, for finite
+    /// operands: a difference of distinct doubles is never zero, and an overflow keeps its sign),
+    /// so random values cost no mispredicted branches.
+    /// - Complexity: O(k) up to 32 edges, O(log k) beyond.
     public func binIndex(of x: Double) -> Int {
         edges.withUnsafeBufferPointer { e in
-            var lo = 0
-            var hi = e.count
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
+            guard x.isFinite else {
                 // `!(x < e)` rather than `e <= x`: NaN compares false, so it sorts after every edge as in numpy.
-                if !(x < e[mid]) { lo = mid &+ 1 } else { hi = mid }
+                return x.isNaN || x > 0 ? e.count : 0
             }
-            return lo
+            guard let first = e.baseAddress, e.count > 0 else { return 0 }
+            let x = x + 0.0  // −0.0 → +0.0, so that −0.0 − 0.0 (a negative zero) does not read as below
+            if e.count <= 32 {
+                // Few edges (deciles: 9): count them all; the terms are independent, so this is
+                // faster than a search whose every step waits for the previous load.
+                var below = 0
+                for index in 0..<e.count { below &+= Self.isBelow(x, first[index]) }
+                return e.count &- below
+            }
+            // Invariant: every edge below `low` is ≤ x, every edge from `low + n` on is > x.
+            var low = 0
+            var n = e.count
+            while n > 1 {
+                let half = n &>> 1
+                low &+= half & (Self.isBelow(x, first[low &+ half]) &- 1)  // + half unless x < edge
+                n &-= half
+            }
+            return low &+ 1 &- Self.isBelow(x, first[low])
         }
+    }
+
+    /// 1 when `x < edge`, else 0, for finite operands and `x` not −0.0, without a branch.
+    @inline(__always)
+    static func isBelow(_ x: Double, _ edge: Double) -> Int {
+        Int(truncatingIfNeeded: (x - edge).bitPattern &>> 63)
     }
 
     /// Counts one value in its bin.
