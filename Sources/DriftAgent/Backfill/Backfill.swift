@@ -15,6 +15,9 @@ public struct Backfill {
     public struct Options {
         /// Files, globs, `.gz` files, or `-` for standard input.
         public var inputs: [String]
+        /// Labels logs (`{"id": …, "label": …}` lines, optionally `"ts"`), read after `inputs`
+        /// and joined by id to the predictions kept pending.
+        public var labels: [String] = []
         /// Recompute `[since, until)` on purpose: its stored windows are deleted first, every line
         /// of the inputs inside the range is counted again, file offsets are left as they are.
         public var replace: Range<Int64>?
@@ -53,6 +56,8 @@ public struct Backfill {
         public var skippedBytes: Int64 = 0
         /// Whether the whole input had been ingested before.
         public var alreadyIngested = false
+        /// For a labels log: what its labels did (`nil` for a prediction log).
+        public var labels: LabelOutcome?
     }
 
     let configuration: Configuration
@@ -75,7 +80,8 @@ public struct Backfill {
     ///   before it), ``StoreError`` when the store fails (nothing of the failed commit is kept).
     public func run(_ options: Options) throws -> [FileReport] {
         var aggregator = try WindowAggregator(configuration: configuration, store: store)
-        let paths = try PathExpansion.expand(options.inputs)
+        let paths = options.inputs.isEmpty ? [] : try PathExpansion.expand(options.inputs)
+        let labelPaths = options.labels.isEmpty ? [] : try PathExpansion.expand(options.labels)
         if let range = options.replace {
             aggregator.timeFilter = range
             for model in try store.models() where configuration.accepts(model: model) {
@@ -87,21 +93,49 @@ public struct Backfill {
         for path in paths {
             var ingest = try FileIngest(path: path, options: options, store: store, now: now)
             let report = try ingest.run(aggregator: &aggregator, linesSoFar: &linesSoFar) { aggregator, record, final in
-                try commit(&aggregator, record: record, includeOpen: true, file: final)
+                try commit(&aggregator, record: record, includeOpen: true, file: final, deferLimits: !labelPaths.isEmpty)
             }
             reports.append(report)
         }
         aggregator.closeAll()
-        try commit(&aggregator, record: nil, includeOpen: true, file: nil)
+        try commit(&aggregator, record: nil, includeOpen: true, file: nil, deferLimits: !labelPaths.isEmpty)
+        guard !labelPaths.isEmpty else { return reports }
+        var labelOptions = options
+        labelOptions.replace = nil
+        for path in labelPaths {
+            reports.append(try joinLabels(path: path, options: labelOptions, linesSoFar: &linesSoFar))
+        }
+        if configuration.labels.keepsPending { try store.enforce(configuration.labels.limits) }
         return reports
+    }
+
+    /// Reads one labels log (exactly once, like a prediction log) and joins its labels.
+    private func joinLabels(path: String, options: Options, linesSoFar: inout Int64) throws -> FileReport {
+        var sink = try LabelSink(configuration: configuration)
+        var joiner = LabelJoiner(configuration: configuration, store: store, now: now)
+        joiner.enforcesLimits = false
+        var outcome = LabelOutcome()
+        var ingest = try FileIngest(path: path, options: options, store: store, now: now)
+        var report = try ingest.run(aggregator: &sink, linesSoFar: &linesSoFar) { sink, record, deltas in
+            let batch = WindowBatch(
+                ingestFiles: record.map { [$0] } ?? [], ingestBadLines: deltas?.badLines ?? [],
+                badLineSamples: deltas?.samples ?? [])
+            outcome.add(try joiner.commit(sink.labels, with: batch))
+            sink.labels.removeAll(keepingCapacity: true)
+        }
+        report.labels = outcome
+        return report
     }
 
     /// Writes the changed windows, their scores and counters, and the input's checkpoint, atomically.
     @discardableResult
     func commit(
-        _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?
+        _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?,
+        deferLimits: Bool = false
     ) throws -> [WindowSnapshot] {
-        let snapshots = try WindowCommitter(configuration: configuration, store: store, now: now).commit(
+        var committer = WindowCommitter(configuration: configuration, store: store, now: now)
+        committer.deferLabelLimits = deferLimits
+        let snapshots = try committer.commit(
             &aggregator, sources: record.map { [$0] } ?? [], badLines: file?.badLines ?? [],
             samples: file?.samples ?? [], includeOpen: includeOpen)
         if let decisions {

@@ -10,6 +10,9 @@ struct WindowCommitter {
     let configuration: Configuration
     let store: Store
     let now: () -> Int64
+    /// Leaves the pending-prediction limits for later (a backfill with labels enforces them once
+    /// its labels are joined, so history longer than `max_age` can still be labelled).
+    var deferLabelLimits = false
 
     /// Drains `aggregator` and commits; returns the snapshots written (closed ones flagged).
     func commit(
@@ -18,6 +21,10 @@ struct WindowCommitter {
     ) throws -> [WindowSnapshot] {
         let (snapshots, late) = aggregator.drain(includeOpen: includeOpen)
         var batch = WindowBatch()
+        if includeOpen {  // every window a pending prediction belongs to is in this drain
+            batch.pendingPredictions = aggregator.drainPending()
+            if !batch.pendingPredictions.isEmpty, !deferLabelLimits { batch.pendingLimits = configuration.labels.limits }
+        }
         let stamp = now()
         for snapshot in snapshots {
             let key = StoredWindowKey(
@@ -43,6 +50,9 @@ struct WindowCommitter {
         batch.badLineSamples = samples
         guard !batch.isEmpty else { return snapshots }
         try store.commit(batch)
+        if !batch.pendingPredictions.isEmpty {  // labels that arrived before these predictions
+            _ = try LabelJoiner(configuration: configuration, store: store, now: now).joinWaiting()
+        }
         return snapshots
     }
 }

@@ -34,6 +34,8 @@ public struct Report: Sendable, Equatable {
         public var firstStartMs: Int64
         /// The latest window end, epoch milliseconds.
         public var lastEndMs: Int64
+        /// Per-version figures, sorted by version.
+        public var perVersion: [VersionSummary] = []
     }
 
     /// One stored window of one model version.
@@ -60,8 +62,15 @@ public struct Report: Sendable, Equatable {
         public var scoredFeatures: Int
         /// The model's configured `drift_share`: the window drifts at or above it.
         public var driftShareThreshold: Double
-        /// Performance over the window's labelled rows (binary classification).
+        /// Performance over the window's labelled rows (binary classification), delayed labels included.
         public var performance: Performance
+        /// Performance estimated from the window's scores alone.
+        public var estimated = Estimated()
+        /// The label scored like a feature against the baseline's labels (label drift), when the
+        /// window has labels.
+        public var label: Feature?
+        /// How many times delayed labels revised the window (0: never).
+        public var labelRevision: Int64 = 0
 
         /// `driftedFeatures / scoredFeatures`; `nil` when nothing was scored.
         public var driftShare: Double? {
@@ -167,6 +176,8 @@ public struct Report: Sendable, Equatable {
         public var logLoss: Double?
         /// Mean Brier score.
         public var brier: Double?
+        /// Labelled rows over the window's rows; `nil` for a window without rows.
+        public var labelCoverage: Double?
 
         /// No labelled rows.
         public init() {}

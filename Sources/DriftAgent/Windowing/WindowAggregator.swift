@@ -58,12 +58,17 @@ struct WindowAggregator {
     var timeFilter: Range<Int64>?
     /// Baseline building: every line belongs to this stream at time 0, whatever its fields say.
     var fixedStream: StreamKey?
+    /// Whether predictions without an inline label are kept for delayed labels (`[labels]`).
+    let keepsPending: Bool
+    /// Predictions with an id and no inline label since the last drain.
+    var pending: [PendingCapture] = []
 
     init(configuration: Configuration, store: Store) throws(ConfigError) {
         self.configuration = configuration
         self.layout = try LineLayout(configuration: configuration)
         self.store = store
         self.fields = layout.scanner.makeFields()
+        self.keepsPending = configuration.labels.keepsPending
     }
 
     /// Forgets which window the previous line belonged to (a new source starts).
@@ -98,6 +103,7 @@ struct WindowAggregator {
         }
         guard let window = streams[stream].openIndex[start] else { return .bad("internal") }
         fold(line, values, stream: stream, window: window)
+        capturePending(line, values, stream: stream, windowStart: start, time: time)
         lastWindow = key
         if time > streams[stream].maxEventTime {
             streams[stream].maxEventTime = time
