@@ -15,7 +15,8 @@ extension Store {
     }
 
     /// Inserts pending predictions (an id already stored for the model version is left as it is)
-    /// and raises each model's watermark to their newest event time. Their windows must exist.
+    /// and raises each model's watermark to their newest event time. Their windows need not be
+    /// stored yet: a label for a prediction whose window is not stored waits until it is.
     func insert(_ pending: [PendingPrediction]) throws {
         guard !pending.isEmpty else { return }
         var newest: [String: Int64] = [:]
@@ -69,7 +70,7 @@ extension Store {
     }
 
     /// How many stored predictions are in `state`.
-    /// - Complexity: O(rows in that state) (an index range).
+    /// - Complexity: O(stored predictions) (a scan).
     public func pendingCount(_ state: PendingPrediction.State) throws -> Int {
         Int(try count(Schema.countPendingByState, [.integer(state.rawValue)]))
     }
@@ -79,7 +80,8 @@ extension Store {
     /// tombstones older than two maximum ages or beyond the maximum count, and drops waiting labels
     /// older than the newest watermark minus the maximum age or beyond the maximum count
     /// (`unknown_id`). Every count is added to the label counters.
-    /// - Complexity: O(rows expired, evicted or purged, plus a count of each state).
+    /// - Complexity: a few scans of the stored predictions and waiting labels (O(n log k) for the
+    ///   k evicted); callers enforce every `maximumPending / 16` new predictions, not every commit.
     public func enforce(_ limits: PendingLimits) throws {
         try inTransaction {
             let marks = try watermarks()

@@ -53,14 +53,17 @@ extension Store {
         }
     }
 
-    /// Deletes a model's windows starting in `[since, until)` with their scores and bad-line counts
-    /// (for `backfill --replace`), in one transaction.
+    /// Deletes a model's windows starting in `[since, until)` with their scores, bad-line counts,
+    /// credited labels and pending predictions (for `backfill --replace`), in one transaction.
     /// - Returns: how many windows were deleted.
     /// - Complexity: O(deleted rows).
     @discardableResult
     public func deleteWindows(model: String, since: Int64? = nil, until: Int64? = nil) throws -> Int {
         try connection.transaction {
-            try connection.withStatement(Schema.deleteWindows) { statement in
+            try connection.withStatement(Schema.deletePendingOfWindows) { statement in
+                _ = try statement.run([.text(model), .integer(since), .integer(until)])
+            }
+            return try connection.withStatement(Schema.deleteWindows) { statement in
                 try statement.run([.text(model), .integer(since), .integer(until)])
             }
         }

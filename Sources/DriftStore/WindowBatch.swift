@@ -18,7 +18,7 @@ public struct WindowBatch: Equatable, Sendable {
     /// Bad-line samples; those past the per-(path, reason) cap are silently dropped.
     public var badLineSamples: [BadLineSample]
     /// Predictions with an id and no inline label, to keep until their label arrives (an id already
-    /// stored for the model version is kept as it is). Their windows must exist or be in ``windows``.
+    /// stored for the model version is kept as it is). Their windows need not be stored yet.
     public var pendingPredictions: [PendingPrediction] = []
     /// When set, the pending-prediction limits are enforced after the rows are written.
     public var pendingLimits: PendingLimits?
@@ -27,8 +27,10 @@ public struct WindowBatch: Equatable, Sendable {
     public init(
         windows: [StoredWindow] = [], windowBadLines: [WindowBadLineCount] = [],
         scores: [StoredWindowKey: [StoredScore]] = [:], ingestFiles: [IngestFileRecord] = [],
-        ingestBadLines: [IngestBadLineCount] = [], badLineSamples: [BadLineSample] = []
+        ingestBadLines: [IngestBadLineCount] = [], badLineSamples: [BadLineSample] = [],
+        pendingPredictions: [PendingPrediction] = []
     ) {
+        self.pendingPredictions = pendingPredictions
         self.windows = windows
         self.windowBadLines = windowBadLines
         self.scores = scores

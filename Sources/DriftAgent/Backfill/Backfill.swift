@@ -98,7 +98,9 @@ public struct Backfill {
             reports.append(report)
         }
         aggregator.closeAll()
-        try commit(&aggregator, record: nil, includeOpen: true, file: nil, deferLimits: !labelPaths.isEmpty)
+        try commit(
+            &aggregator, record: nil, includeOpen: true, file: nil, deferLimits: !labelPaths.isEmpty,
+            enforceLimits: true)
         guard !labelPaths.isEmpty else { return reports }
         var labelOptions = options
         labelOptions.replace = nil
@@ -131,10 +133,11 @@ public struct Backfill {
     @discardableResult
     func commit(
         _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?,
-        deferLimits: Bool = false
+        deferLimits: Bool = false, enforceLimits: Bool = false
     ) throws -> [WindowSnapshot] {
         var committer = WindowCommitter(configuration: configuration, store: store, now: now)
         committer.deferLabelLimits = deferLimits
+        committer.enforceLabelLimits = enforceLimits
         let snapshots = try committer.commit(
             &aggregator, sources: record.map { [$0] } ?? [], badLines: file?.badLines ?? [],
             samples: file?.samples ?? [], includeOpen: includeOpen)

@@ -13,6 +13,9 @@ struct WindowCommitter {
     /// Leaves the pending-prediction limits for later (a backfill with labels enforces them once
     /// its labels are joined, so history longer than `max_age` can still be labelled).
     var deferLabelLimits = false
+    /// Enforces the pending-prediction limits in this commit if any prediction was added since
+    /// they last were (otherwise every `max_pending / 16` predictions: enforcing scans the table).
+    var enforceLabelLimits = false
 
     /// Drains `aggregator` and commits; returns the snapshots written (closed ones flagged).
     func commit(
@@ -23,7 +26,13 @@ struct WindowCommitter {
         var batch = WindowBatch()
         if includeOpen {  // every window a pending prediction belongs to is in this drain
             batch.pendingPredictions = aggregator.drainPending()
-            if !batch.pendingPredictions.isEmpty, !deferLabelLimits { batch.pendingLimits = configuration.labels.limits }
+            let limits = configuration.labels
+            if limits.keepsPending, !deferLabelLimits, aggregator.pendingSinceLimits > 0,
+                enforceLabelLimits || aggregator.pendingSinceLimits >= max(1, limits.maximumPending / 16)
+            {
+                batch.pendingLimits = limits.limits
+                aggregator.pendingSinceLimits = 0
+            }
         }
         let stamp = now()
         for snapshot in snapshots {
@@ -50,7 +59,8 @@ struct WindowCommitter {
         batch.badLineSamples = samples
         guard !batch.isEmpty else { return snapshots }
         try store.commit(batch)
-        if !batch.pendingPredictions.isEmpty {  // labels that arrived before these predictions
+        if !batch.windows.isEmpty || !batch.pendingPredictions.isEmpty {
+            // Labels that arrived before their prediction, or before its window was stored.
             _ = try LabelJoiner(configuration: configuration, store: store, now: now).joinWaiting()
         }
         return snapshots

@@ -82,16 +82,20 @@ struct LabelJoiner {
         }
     }
 
+    private func wait(_ label: DelayedLabel) throws {
+        try store.insertWaitingLabel(
+            WaitingLabel(
+                id: label.id, model: label.model, version: label.version, label: label.value.number,
+                text: label.value.text, eventMs: label.eventMs))
+    }
+
     private func join(
         _ label: DelayedLabel, outOfOrder: Bool, credit: inout WindowCredit, outcome: inout LabelOutcome
     ) throws {
         let candidates = try store.pendingPredictions(id: label.id, model: label.model, version: label.version)
         guard !candidates.isEmpty else {
             if configuration.labels.keepsPending {
-                try store.insertWaitingLabel(
-                    WaitingLabel(
-                        id: label.id, model: label.model, version: label.version, label: label.value.number,
-                        text: label.value.text, eventMs: label.eventMs))
+                try wait(label)
                 outcome.waiting += 1
             } else {
                 credit.count(model: label.model ?? "", "unknown_id")
@@ -116,7 +120,11 @@ struct LabelJoiner {
                     continue
                 }
                 guard try credit.credit(prediction, label.value) else {
-                    credit.count(model: prediction.model, "window_missing")
+                    // Its window is not stored yet (the prediction was flushed ahead of it): wait.
+                    try wait(DelayedLabel(
+                        id: label.id, model: prediction.model, version: prediction.version, value: label.value,
+                        eventMs: label.eventMs))
+                    outcome.waiting += 1
                     continue
                 }
                 try store.setState(.labelled, of: prediction)

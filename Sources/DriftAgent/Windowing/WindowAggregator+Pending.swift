@@ -14,11 +14,16 @@ struct PendingCapture {
 }
 
 extension WindowAggregator {
+    /// Captured predictions are written ahead of their window's commit once this many wait, so
+    /// memory stays bounded whatever the commit interval (they are idempotent by key, so a
+    /// replay after a crash re-inserts nothing).
+    static let pendingFlushCount = 32_768
+
     /// Keeps the line's prediction for a delayed label when it has an id, a prediction and no
     /// inline label. Off for baseline building and when `[labels] max_pending = 0`.
     mutating func capturePending(
         _ line: UnsafeRawBufferPointer, _ values: [JSONValue], stream s: Int, windowStart: Int64, time: Int64
-    ) {
+    ) throws {
         switch values[LineLayout.labelSlot] {
         case .missing, .null: break
         default: return
@@ -38,10 +43,14 @@ extension WindowAggregator {
         default: return
         }
         pending.append(capture)
+        if pending.count >= Self.pendingFlushCount {
+            try store.commit(WindowBatch(pendingPredictions: drainPending()))
+        }
     }
 
-    /// Hands over the captured predictions (their windows are in the same drain).
+    /// Hands over the captured predictions.
     mutating func drainPending() -> [PendingPrediction] {
+        pendingSinceLimits += pending.count
         defer { pending.removeAll(keepingCapacity: true) }
         return pending.map { capture in
             let key = streams[capture.stream].key

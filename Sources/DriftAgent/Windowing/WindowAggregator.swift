@@ -62,6 +62,8 @@ struct WindowAggregator {
     let keepsPending: Bool
     /// Predictions with an id and no inline label since the last drain.
     var pending: [PendingCapture] = []
+    /// Predictions handed to the store since the pending limits were last enforced.
+    var pendingSinceLimits = 0
 
     init(configuration: Configuration, store: Store) throws(ConfigError) {
         self.configuration = configuration
@@ -103,7 +105,7 @@ struct WindowAggregator {
         }
         guard let window = streams[stream].openIndex[start] else { return .bad("internal") }
         fold(line, values, stream: stream, window: window)
-        capturePending(line, values, stream: stream, windowStart: start, time: time)
+        try capturePending(line, values, stream: stream, windowStart: start, time: time)
         lastWindow = key
         if time > streams[stream].maxEventTime {
             streams[stream].maxEventTime = time

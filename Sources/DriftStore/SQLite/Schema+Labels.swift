@@ -1,6 +1,9 @@
 /// SQL of delayed labels (schema v3): predictions waiting for their label, labels waiting for
 /// their prediction, the labels credited to each window, its revisions, and the counters.
 ///
+/// `pending_predictions` is keyed by the request id first (labels name only the id) and has no
+/// foreign key to its window, so the aggregator can flush captured predictions before their window
+/// is committed (bounded memory); a replayed line re-inserts nothing (`ON CONFLICT DO NOTHING`).
 /// `pending_predictions.state`: 0 pending (no label yet), 1 labelled, 2 expired (its label never
 /// came within `max_age`, or it was evicted by `max_pending`). Labelled and expired rows stay as
 /// tombstones — so a second label for an id, or one after expiry, is recognised — until they are
@@ -23,20 +26,18 @@ extension Schema {
             FOREIGN KEY (model, version, start_ms) REFERENCES windows (model, version, start_ms) ON DELETE CASCADE
         ) STRICT;
         CREATE TABLE pending_predictions (
+            id         TEXT    NOT NULL,
             model      TEXT    NOT NULL,
             version    TEXT    NOT NULL,
-            id         TEXT    NOT NULL,
-            start_ms   INTEGER NOT NULL,  -- the window of the prediction
+            start_ms   INTEGER NOT NULL,  -- the window of the prediction (not a foreign key: rows may
+                                          -- land before their window, see Store.insert(_:))
             event_ms   INTEGER NOT NULL,
             score      REAL,              -- a numeric prediction
             class      TEXT,              -- a class prediction
             state      INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
-            PRIMARY KEY (model, version, id),
-            FOREIGN KEY (model, version, start_ms) REFERENCES windows (model, version, start_ms) ON DELETE CASCADE
-        ) STRICT;
-        CREATE INDEX pending_predictions_by_id ON pending_predictions (id);
-        CREATE INDEX pending_predictions_by_window ON pending_predictions (model, version, start_ms);
-        CREATE INDEX pending_predictions_by_state ON pending_predictions (state, event_ms);
+            PRIMARY KEY (id, model, version)
+        ) STRICT, WITHOUT ROWID;  -- no secondary index: each would cost ~1.7 µs per prediction;
+                                  -- the limits are enforced by scans, every max_pending/16 predictions
         CREATE TABLE waiting_labels (
             seq      INTEGER PRIMARY KEY,
             id       TEXT    NOT NULL,
@@ -63,7 +64,7 @@ extension Schema {
 
     static let insertPendingPrediction = """
         INSERT INTO pending_predictions (model, version, id, start_ms, event_ms, score, class)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (model, version, id) DO NOTHING
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id, model, version) DO NOTHING
         """
     static let selectPendingByID = """
         SELECT model, version, id, start_ms, event_ms, score, class, state FROM pending_predictions
@@ -71,7 +72,7 @@ extension Schema {
         ORDER BY model, version
         """
     static let setPendingState = """
-        UPDATE pending_predictions SET state = ?4 WHERE model = ?1 AND version = ?2 AND id = ?3
+        UPDATE pending_predictions SET state = ?4 WHERE id = ?3 AND model = ?1 AND version = ?2
         """
     static let countPendingByState = "SELECT count(*) FROM pending_predictions WHERE state = ?1"
     static let countSettledPending = "SELECT count(*) FROM pending_predictions WHERE state IN (1, 2)"
@@ -83,19 +84,24 @@ extension Schema {
     /// The models of the `?1` oldest pending predictions, to count them before evicting.
     static let selectOldestPendingModels = """
         SELECT model, count(*) FROM
-            (SELECT model FROM pending_predictions WHERE state = 0 ORDER BY event_ms, rowid LIMIT ?1)
+            (SELECT model FROM pending_predictions WHERE state = 0 ORDER BY event_ms, id LIMIT ?1)
         GROUP BY model ORDER BY model
         """
     static let evictOldestPending = """
-        UPDATE pending_predictions SET state = 2 WHERE rowid IN
-            (SELECT rowid FROM pending_predictions WHERE state = 0 ORDER BY event_ms, rowid LIMIT ?1)
+        UPDATE pending_predictions SET state = 2 WHERE (id, model, version) IN
+            (SELECT id, model, version FROM pending_predictions WHERE state = 0 ORDER BY event_ms, id LIMIT ?1)
+        """
+    /// The pending predictions of a model's windows starting in `[?2, ?3)` (NULL: open), for `--replace`.
+    static let deletePendingOfWindows = """
+        DELETE FROM pending_predictions
+        WHERE model = ?1 AND (?2 IS NULL OR start_ms >= ?2) AND (?3 IS NULL OR start_ms < ?3)
         """
     static let purgeSettledOlderThan = """
         DELETE FROM pending_predictions WHERE state IN (1, 2) AND event_ms < ?2 AND model = ?1
         """
     static let purgeOldestSettled = """
-        DELETE FROM pending_predictions WHERE rowid IN
-            (SELECT rowid FROM pending_predictions WHERE state IN (1, 2) ORDER BY event_ms, rowid LIMIT ?1)
+        DELETE FROM pending_predictions WHERE (id, model, version) IN
+            (SELECT id, model, version FROM pending_predictions WHERE state IN (1, 2) ORDER BY event_ms, id LIMIT ?1)
         """
 
     // MARK: Waiting labels
