@@ -50,6 +50,32 @@ struct RunCommand: AsyncParsableCommand {
 
     /// The services: SIGHUP forwarding, the metrics endpoint when enabled, and the ingest loop, which
     /// is listed last so that it is the first to shut down (the group stops services in reverse).
+    /// Runs the decision engine (hooks for real, under the guardrails) on the windows a checkpoint
+    /// closed. A failure is logged, never fatal: ingest goes on, and the windows stay recorded.
+    private static func decide(
+        _ windows: [WindowSnapshot], engine: DecisionEngine, store: Store, metrics: DriftMetrics, logger: Logger
+    ) {
+        guard !windows.isEmpty else { return }
+        let keys = windows.map {
+            StoredWindowKey(model: $0.key.stream.model, version: $0.key.stream.version, startMs: $0.key.start)
+        }
+        do {
+            let decisions = try engine.evaluate(
+                closedWindows: keys, store: store, now: Clock.wallMilliseconds(), mode: .fire)
+            for decision in decisions {
+                metrics.recordDecision(model: decision.model, verdict: decision.verdict)
+                logger.info(
+                    "decision",
+                    metadata: [
+                        "decision.id": "\(decision.id)", "model": "\(decision.model)",
+                        "verdict": "\(decision.verdict)", "action": "\(decision.action)",
+                    ])
+            }
+        } catch {
+            logger.error("decision failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     private func serviceGroup(
         _ configuration: Configuration, sources: [String], logger: Logger
     ) -> ServiceGroupConfiguration {
@@ -62,9 +88,13 @@ struct RunCommand: AsyncParsableCommand {
             configuration: configuration,
             makeDriver: { configuration in
                 let store = try Store(path: statePath)
+                let engine = DecisionEngine(configuration: configuration)
                 return try IngestDriver.live(
                     configuration: configuration, store: store, sources: sources, wallNow: Clock.wallMilliseconds,
-                    logger: logger)
+                    logger: logger,
+                    closedWindows: { windows in
+                        Self.decide(windows, engine: engine, store: store, metrics: metrics, logger: logger)
+                    })
             },
             loadConfiguration: { try configPath.map { try ConfigurationLoader.load(path: $0) } ?? .zeroConfig },
             notifier: SystemdNotifier(logger: logger), metrics: metrics, health: health, reloads: reloads,
