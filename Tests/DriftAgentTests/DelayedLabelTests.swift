@@ -161,4 +161,24 @@ struct DelayedLabelTests {
         #expect(pooled[0].scoreHistogram == pooled[1].scoreHistogram)
         #expect(pooled[0].count == 60)
     }
+
+    @Test func theFollowerLeavesAHalfWrittenLineForTheNextPoll() throws {
+        let rows = Array(Self.rows(seed: 25).prefix(20))
+        let store = try Store(path: ":memory:")
+        _ = try Self.run(store, inputs: [try BackfillTests.write(rows.map { Self.prediction($0) }, name: "follow-pred")])
+        let path = try BackfillTests.write(rows.prefix(10).map { Self.label($0.id, $0.label) }, name: "follow")
+        let follower = LabelFollower(configuration: .zeroConfig, store: store, globs: [path, path + ".missing-*"], now: { 1 })
+        #expect(try follower.poll().joined == 10)
+        // Half of the 11th line, then the rest of it and the others.
+        let eleventh = Self.label(rows[10].id, rows[10].label)
+        var bytes = try FileBytes.read(path) + Array(eleventh.utf8.prefix(8))
+        try FileBytes.write(bytes, to: path)
+        #expect(try follower.poll() == LabelOutcome())
+        bytes += Array(eleventh.utf8.dropFirst(8)) + Array("\n".utf8)
+        bytes += Array((rows[11...].map { Self.label($0.id, $0.label) }.joined(separator: "\n") + "\n").utf8)
+        try FileBytes.write(bytes, to: path)
+        #expect(try follower.poll().joined == 10)
+        #expect(try follower.poll() == LabelOutcome())
+        #expect(try Self.counts(store) == ["joined": 20])
+    }
 }

@@ -23,6 +23,11 @@ public struct Backfill {
         public var replace: Range<Int64>?
         /// Commit after at least this many lines (and at the end of every file).
         public var commitEveryLines: Int = 500_000
+        /// Follow mode (the agent's labels logs): a last line without its newline is left for the
+        /// next run instead of being read as a whole line.
+        public var holdsPartialLastLine = false
+        /// Enforce the pending-prediction limits after joining the labels (`[labels]`).
+        public var enforcesLabelLimits = true
         /// Called after each chunk with the progress so far.
         public var progress: ((Progress) -> Void)?
 
@@ -107,7 +112,9 @@ public struct Backfill {
         for path in labelPaths {
             reports.append(try joinLabels(path: path, options: labelOptions, linesSoFar: &linesSoFar))
         }
-        if configuration.labels.keepsPending { try store.enforce(configuration.labels.limits) }
+        if options.enforcesLabelLimits, configuration.labels.keepsPending {
+            try store.enforce(configuration.labels.limits)
+        }
         return reports
     }
 

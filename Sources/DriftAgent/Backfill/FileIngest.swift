@@ -93,13 +93,14 @@ struct FileIngest {
                     lines: linesSoFar + report.lines))
             if !more { break }
         }
-        splitter.finish(handle)
+        if !options.holdsPartialLastLine { splitter.finish(handle) }
         if let failure { throw failure }
         syncReport()
         linesSoFar += report.lines
         if head.isEmpty { return report }
-        if resumeAt > 0, splitter.streamOffset <= resumeAt, report.lines == 0 { report.alreadyIngested = true }
-        try commit(&aggregator, checkpoint(offset: max(splitter.streamOffset, resumeAt)), takeDeltas())
+        let end = options.holdsPartialLastLine ? splitter.pendingLineOffset : splitter.streamOffset
+        if resumeAt > 0, end <= resumeAt, report.lines == 0 { report.alreadyIngested = true }
+        try commit(&aggregator, checkpoint(offset: max(end, resumeAt)), takeDeltas())
         return report
     }
 
