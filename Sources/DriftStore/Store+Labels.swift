@@ -221,7 +221,9 @@ extension Store {
     /// Every label counter, by model and reason.
     public func labelCounts() throws -> [LabelCount] {
         try connection.withStatement(Schema.selectLabelCounts) { statement in
-            try statement.rows([]) { LabelCount(model: $0.string(at: 0), reason: $0.string(at: 1), count: $0.int64(at: 2)) }
+            try statement.rows([]) {
+                LabelCount(model: $0.string(at: 0), reason: $0.string(at: 1), count: $0.int64(at: 2))
+            }
         }
     }
 

@@ -45,9 +45,11 @@ struct DelayedLabelTests {
     }
 
     /// The windows' performance with delayed labels equals the same log with inline labels.
-    static func expectSameAsInline(_ store: Store, rows: [(time: Int64, id: String, score: Double, label: Int)]) throws {
+    static func expectSameAsInline(_ store: Store, rows: [(time: Int64, id: String, score: Double, label: Int)]) throws
+    {
         let inline = try Store(path: ":memory:")
-        _ = try run(inline, inputs: [try BackfillTests.write(rows.map { prediction($0, inline: true) }, name: "inline")])
+        _ = try run(
+            inline, inputs: [try BackfillTests.write(rows.map { prediction($0, inline: true) }, name: "inline")])
         let expected = try inline.windows()
         let found = try store.windows()
         try #require(found.count == expected.count)
@@ -135,7 +137,8 @@ struct DelayedLabelTests {
         var lines = rows.map { Self.label($0.id, $0.label) }
         // A pending prediction whose label comes more than max_age after it, by the label's own ts.
         lines[179] = Self.label(rows[179].id, rows[179].label, ts: rows[179].time + Self.hour + 1)
-        let reports = try Self.run(store, labels: [try BackfillTests.write(lines, name: "late")], configuration: configuration)
+        let reports = try Self.run(
+            store, labels: [try BackfillTests.write(lines, name: "late")], configuration: configuration)
         // Tombstones live two max_ages: those before 0:59 (59) are gone, so their labels are
         // unknown and wait; 0:59–1:58 (60) and the late one at 2:59 are after expiry.
         #expect(reports[0].labels?.afterExpiry == 61)
@@ -150,7 +153,8 @@ struct DelayedLabelTests {
     @Test func aLabelForAnIdTwoVersionsScoredCreditsBoth() throws {
         let rows = Array(Self.rows(seed: 21).prefix(60))
         let store = try Store(path: ":memory:")
-        let predictions = rows.map { Self.prediction($0, version: "1") } + rows.map { Self.prediction($0, version: "2") }
+        let predictions =
+            rows.map { Self.prediction($0, version: "1") } + rows.map { Self.prediction($0, version: "2") }
         _ = try Self.run(store, inputs: [try BackfillTests.write(predictions.sorted(), name: "shadow")])
         let reports = try Self.run(
             store, labels: [try BackfillTests.write(rows.map { Self.label($0.id, $0.label) }, name: "shadow-labels")])
@@ -165,9 +169,11 @@ struct DelayedLabelTests {
     @Test func theFollowerLeavesAHalfWrittenLineForTheNextPoll() throws {
         let rows = Array(Self.rows(seed: 25).prefix(20))
         let store = try Store(path: ":memory:")
-        _ = try Self.run(store, inputs: [try BackfillTests.write(rows.map { Self.prediction($0) }, name: "follow-pred")])
+        _ = try Self.run(
+            store, inputs: [try BackfillTests.write(rows.map { Self.prediction($0) }, name: "follow-pred")])
         let path = try BackfillTests.write(rows.prefix(10).map { Self.label($0.id, $0.label) }, name: "follow")
-        let follower = LabelFollower(configuration: .zeroConfig, store: store, globs: [path, path + ".missing-*"], now: { 1 })
+        let follower = LabelFollower(
+            configuration: .zeroConfig, store: store, globs: [path, path + ".missing-*"], now: { 1 })
         #expect(try follower.poll().joined == 10)
         // Half of the 11th line, then the rest of it and the others.
         let eleventh = Self.label(rows[10].id, rows[10].label)

@@ -32,7 +32,8 @@ struct ModelVersionTests {
     @Test func theFirstWindowOfANewVersionSettlesTheJobInFlight() throws {
         let store = try Store(path: ":memory:")
         let engine = DecisionEngine(configuration: .zeroConfig, sleep: { _ in })
-        try store.commit(WindowBatch(windows: [Self.window(version: "1", hour: 0), Self.window(version: "1", hour: 1)]))
+        try store.commit(
+            WindowBatch(windows: [Self.window(version: "1", hour: 0), Self.window(version: "1", hour: 1)]))
         let job = try Self.job(store, status: "running", startedMs: 2 * Self.hour)
         // Another window of the old version settles nothing.
         try store.commit(WindowBatch(windows: [Self.window(version: "1", hour: 3)]))
@@ -41,7 +42,8 @@ struct ModelVersionTests {
             mode: .fire)
         #expect(none.isEmpty)
         // Version 2's first window (hour 4) ends after the job started: the job produced it.
-        try store.commit(WindowBatch(windows: [Self.window(version: "2", hour: 4), Self.window(version: "2", hour: 5)]))
+        try store.commit(
+            WindowBatch(windows: [Self.window(version: "2", hour: 4), Self.window(version: "2", hour: 5)]))
         let keys = [4, 5].map { StoredWindowKey(model: "m", version: "2", startMs: Int64($0) * Self.hour) }
         let settled = try engine.settleJobs(forNewVersionsIn: keys, store: store, now: 99, mode: .fire)
         #expect(settled.map(\.jobId) == [job.jobId])
@@ -71,7 +73,9 @@ struct ModelVersionTests {
         var c = BinaryClassificationAccumulator()
         for (score, label) in [(0.9, true), (0.2, false), (0.7, false)] { a.insert(score: score, label: label) }
         for (score, label) in [(0.8, true), (0.4, true)] { b.insert(score: score, label: label) }
-        for (score, label) in [(0.6, true), (0.1, false), (0.3, false), (0.95, true)] { c.insert(score: score, label: label) }
+        for (score, label) in [(0.6, true), (0.1, false), (0.3, false), (0.95, true)] {
+            c.insert(score: score, label: label)
+        }
         let store = try Store(path: ":memory:")
         try store.commit(
             WindowBatch(windows: [

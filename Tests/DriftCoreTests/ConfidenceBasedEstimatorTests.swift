@@ -43,7 +43,8 @@ struct ConfidenceBasedEstimatorTests {
         let baseline = reference["baseline"]
         return try #require(
             ScoreCalibration(
-                histogram: histogram(positives: baseline["positives"].doubles, negatives: baseline["negatives"].doubles),
+                histogram: histogram(
+                    positives: baseline["positives"].doubles, negatives: baseline["negatives"].doubles),
                 minimumBlockRows: UInt64(reference["min_block_rows"].int)))
     }
 
@@ -64,7 +65,8 @@ struct ConfidenceBasedEstimatorTests {
                 let std = expected[name]["std"].double
                 #expect(abs(found.value - value) <= 1e-12, "window \(index) \(name): \(found.value) vs \(value)")
                 #expect(
-                    abs(found.standardError - std) <= 1e-9 * std, "window \(index) \(name): \(found.standardError) vs \(std)"
+                    abs(found.standardError - std) <= 1e-9 * std,
+                    "window \(index) \(name): \(found.standardError) vs \(std)"
                 )
             }
         }
@@ -83,7 +85,9 @@ struct ConfidenceBasedEstimatorTests {
                 let found = try #require(Self.figure(estimate, name))
                 let realised = window["realised"][name].double
                 let error = abs(found.value - realised)
-                #expect(error <= 3 * found.standardError, "window \(index) \(name): error \(error) ± \(found.standardError)")
+                #expect(
+                    error <= 3 * found.standardError, "window \(index) \(name): error \(error) ± \(found.standardError)"
+                )
                 if name == "accuracy" || name == "auc" {
                     #expect(error <= 0.025, "window \(index) \(name): error \(error)")
                 }
@@ -106,10 +110,11 @@ struct ConfidenceBasedEstimatorTests {
         for (index, window) in reference["windows"].array.enumerated() where window["kind"].string == "concept" {
             let estimate = try #require(
                 ConfidenceBasedEstimator.estimate(binCounts: window["counts"].doubles, calibration: calibration))
-            let worst = Self.figures.map { name -> Double in
-                guard let found = Self.figure(estimate, name) else { return 0 }
-                return abs(found.value - window["realised"][name].double) / found.standardError
-            }.max() ?? 0
+            let worst =
+                Self.figures.map { name -> Double in
+                    guard let found = Self.figure(estimate, name) else { return 0 }
+                    return abs(found.value - window["realised"][name].double) / found.standardError
+                }.max() ?? 0
             #expect(worst > 6, "window \(index): largest error only \(worst) standard errors")
         }
     }

@@ -21,7 +21,8 @@ struct DecisionPolicyEstimateTests {
         }
         if let estimated {
             window.estimated = .init(
-                rows: 1000, window: [.accuracy: .init(value: estimated, standardError: std)], baseline: [.accuracy: 0.9])
+                rows: 1000, window: [.accuracy: .init(value: estimated, standardError: std)], baseline: [.accuracy: 0.9]
+            )
         }
         return window
     }
@@ -59,7 +60,8 @@ struct DecisionPolicyEstimateTests {
 
     @Test func realisedPerformanceWinsOnceEnoughLabelsArrive() {
         // Concept shift: the estimate looks fine, the labels say otherwise — the labels decide.
-        let concept = Self.policy().decision(for: Self.window(labeled: 500, realised: 0.55, estimated: 0.85), history: [])
+        let concept = Self.policy().decision(
+            for: Self.window(labeled: 500, realised: 0.55, estimated: 0.85), history: [])
         #expect(concept.verdict == .block)
         #expect(concept.performance?.source == .realised)
         #expect(concept.performance?.floorStandardError == nil)
@@ -84,7 +86,8 @@ struct DecisionPolicyEstimateTests {
         var logLoss = Self.policy()
         logLoss.floor = PerformanceLimit(metric: .logLoss, value: 0.3)
         #expect(
-            logLoss.decision(for: Self.window(labeled: 0, realised: nil, estimated: 0.1), history: []).performance?.source
+            logLoss.decision(for: Self.window(labeled: 0, realised: nil, estimated: 0.1), history: []).performance?
+                .source
                 == nil)
     }
 }

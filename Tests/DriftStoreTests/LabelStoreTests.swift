@@ -6,7 +6,8 @@ import Testing
 struct LabelStoreTests {
     static let hour: Int64 = 3_600_000
 
-    static func pending(_ id: String, _ key: StoredWindowKey, at time: Int64, score: Double = 0.7) -> PendingPrediction {
+    static func pending(_ id: String, _ key: StoredWindowKey, at time: Int64, score: Double = 0.7) -> PendingPrediction
+    {
         PendingPrediction(
             model: key.model, version: key.version, id: id, windowStartMs: key.startMs, eventMs: time, score: score,
             predictedClass: nil)
@@ -38,7 +39,9 @@ struct LabelStoreTests {
         let store = try Store(path: ":memory:")
         let key = StoreFixtures.key()
         var batch = WindowBatch(windows: [StoreFixtures.window(key)])
-        batch.pendingPredictions = [Self.pending("a", key, at: key.startMs + 5), Self.pending("b", key, at: key.startMs + 9)]
+        batch.pendingPredictions = [
+            Self.pending("a", key, at: key.startMs + 5), Self.pending("b", key, at: key.startMs + 9),
+        ]
         try store.commit(batch)
         #expect(try store.pendingCount(.pending) == 2)
         #expect(try store.watermarks() == ["fraud": key.startMs + 9])
@@ -58,7 +61,9 @@ struct LabelStoreTests {
         let keys = (0..<4).map { StoreFixtures.key(start: Int64($0) * Self.hour) }
         var batch = WindowBatch(windows: keys.map { StoreFixtures.window($0) })
         for (hour, key) in keys.enumerated() {
-            for i in 0..<3 { batch.pendingPredictions.append(Self.pending("\(hour)-\(i)", key, at: key.startMs + Int64(i))) }
+            for i in 0..<3 {
+                batch.pendingPredictions.append(Self.pending("\(hour)-\(i)", key, at: key.startMs + Int64(i)))
+            }
         }
         try store.commit(batch)
         // Watermark 3h + 2 ms, max age 2h + 2 ms: hour 0 is older than 1h.
@@ -118,7 +123,8 @@ struct LabelStoreTests {
         #expect(window.labelRevision == 2)
         #expect(
             try store.windowRevisions(key) == [
-                WindowRevision(revision: 1, labels: 3, revisedMs: 50), WindowRevision(revision: 2, labels: 2, revisedMs: 60),
+                WindowRevision(revision: 1, labels: 3, revisedMs: 50),
+                WindowRevision(revision: 2, labels: 2, revisedMs: 60),
             ])
         #expect(try store.firstWindowStart(model: key.model, version: key.version) == key.startMs)
         #expect(try store.firstWindowStart(model: key.model, version: "9") == nil)

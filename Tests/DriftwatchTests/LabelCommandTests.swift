@@ -43,7 +43,8 @@ struct LabelCommandTests {
         try (rows.reversed().map { "{\"id\":\"\($0.id)\",\"label\":\($0.label)}" }.joined(separator: "\n") + "\n")
             .write(toFile: directory.file("labels.jsonl"), atomically: true, encoding: .utf8)
 
-        let predictions = try DriftwatchProcess.run(["backfill", "--state", "s.db", "predictions.jsonl"], in: directory)
+        let predictions = try DriftwatchProcess.run(
+            ["backfill", "--state", "s.db", "predictions.jsonl"], in: directory)
         #expect(predictions.status == 0, "\(predictions.stderr)")
         let before = try windows(directory)
         #expect(before.count == 4)
@@ -54,7 +55,8 @@ struct LabelCommandTests {
             #expect(window["label_revision"] as? Int == 0)
         }
 
-        let labels = try DriftwatchProcess.run(["backfill", "--state", "s.db", "--labels", "labels.jsonl"], in: directory)
+        let labels = try DriftwatchProcess.run(
+            ["backfill", "--state", "s.db", "--labels", "labels.jsonl"], in: directory)
         #expect(labels.status == 0, "\(labels.stderr)")
         #expect(labels.stdout.hasPrefix("labels.jsonl: 240 lines, 240 labels: 240 joined; 4 windows revised\n"))
         let after = try windows(directory)
@@ -102,8 +104,9 @@ struct LabelCommandTests {
         #expect((statusLabels["counts"] as? [String: Any])?["joined"] as? Int == 240)
         // Versions side by side.
         let models = try #require(
-            try json(try DriftwatchProcess.run(["report", "--state", "s.db", "--format", "json"], in: directory).stdout)[
-                "models"] as? [[String: Any]])
+            try json(
+                try DriftwatchProcess.run(["report", "--state", "s.db", "--format", "json"], in: directory).stdout)[
+                    "models"] as? [[String: Any]])
         let perVersion = try #require(models.first?["per_version"] as? [[String: Any]])
         #expect(perVersion.map { $0["version"] as? String } == ["1", "2"])
     }

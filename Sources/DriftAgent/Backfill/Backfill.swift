@@ -65,6 +65,9 @@ public struct Backfill {
         public var labels: LabelOutcome?
     }
 
+    /// Labels per transaction at most (about 100 bytes each while buffered).
+    static let labelBatchLines = 65_536
+
     let configuration: Configuration
     let store: Store
     let now: () -> Int64
@@ -98,7 +101,8 @@ public struct Backfill {
         for path in paths {
             var ingest = try FileIngest(path: path, options: options, store: store, now: now)
             let report = try ingest.run(aggregator: &aggregator, linesSoFar: &linesSoFar) { aggregator, record, final in
-                try commit(&aggregator, record: record, includeOpen: true, file: final, deferLimits: !labelPaths.isEmpty)
+                try commit(
+                    &aggregator, record: record, includeOpen: true, file: final, deferLimits: !labelPaths.isEmpty)
             }
             reports.append(report)
         }
@@ -109,6 +113,8 @@ public struct Backfill {
         guard !labelPaths.isEmpty else { return reports }
         var labelOptions = options
         labelOptions.replace = nil
+        // Labels are small and buffered until their batch commits: smaller batches bound memory.
+        labelOptions.commitEveryLines = min(options.commitEveryLines, Self.labelBatchLines)
         for path in labelPaths {
             reports.append(try joinLabels(path: path, options: labelOptions, linesSoFar: &linesSoFar))
         }

@@ -121,9 +121,10 @@ struct LabelJoiner {
                 }
                 guard try credit.credit(prediction, label.value) else {
                     // Its window is not stored yet (the prediction was flushed ahead of it): wait.
-                    try wait(DelayedLabel(
-                        id: label.id, model: prediction.model, version: prediction.version, value: label.value,
-                        eventMs: label.eventMs))
+                    try wait(
+                        DelayedLabel(
+                            id: label.id, model: prediction.model, version: prediction.version, value: label.value,
+                            eventMs: label.eventMs))
                     outcome.waiting += 1
                     continue
                 }

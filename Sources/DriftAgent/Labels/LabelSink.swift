@@ -44,7 +44,8 @@ struct LabelSink: LineSink {
         ] {
             guard let path = FieldPath(dotted) else {
                 throw .invalidValue(
-                    path: "configuration", key: "fields.\(key)", line: nil, expected: "a dotted JSON path", found: dotted
+                    path: "configuration", key: "fields.\(key)", line: nil, expected: "a dotted JSON path",
+                    found: dotted
                 )
             }
             paths.append(path)

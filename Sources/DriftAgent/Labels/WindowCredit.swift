@@ -40,7 +40,8 @@ struct WindowCredit {
         }
         guard var window = windows[key] else { return false }
         let model = configuration.model(named: key.model)
-        let kind = window.base.label?.kind ?? window.delta.label?.kind ?? (value.number == nil ? .categorical : .numeric)
+        let kind =
+            window.base.label?.kind ?? window.delta.label?.kind ?? (value.number == nil ? .categorical : .numeric)
         var summary = window.delta.label ?? FeatureSummary(kind: kind, sketchK: model.sketchK)
         switch (kind, value) {
         case (.numeric, .number(let number)): summary.insert(number: number)
@@ -55,7 +56,9 @@ struct WindowCredit {
         return true
     }
 
-    private static func addPerformance(_ prediction: PendingPrediction, _ value: DelayedLabel.Value, to window: inout Window) {
+    private static func addPerformance(
+        _ prediction: PendingPrediction, _ value: DelayedLabel.Value, to window: inout Window
+    ) {
         let hasBinary = window.base.binary != nil || window.delta.binary != nil
         let hasRegression = window.base.regression != nil || window.delta.regression != nil
         switch (prediction.score, prediction.predictedClass, value) {
@@ -80,13 +83,16 @@ struct WindowCredit {
     /// - Returns: how many windows were revised.
     func write(at now: Int64) throws -> Int {
         var revised = 0
-        for (key, window) in windows.sorted(by: { ($0.key.model, $0.key.version, $0.key.startMs) < ($1.key.model, $1.key.version, $1.key.startMs) }) {
+        for (key, window) in windows.sorted(by: {
+            ($0.key.model, $0.key.version, $0.key.startMs) < ($1.key.model, $1.key.version, $1.key.startMs)
+        }) {
             guard let current = try store.windowLabels(key) else { continue }
             var joined = try current.joined.map { try StoredWindow.decode($0, key) } ?? Profile()
             do {
                 try joined.merge(window.delta)
             } catch {
-                throw AgentError.labelsUnmergeable(model: key.model, version: key.version, start: key.startMs, reason: error)
+                throw AgentError.labelsUnmergeable(
+                    model: key.model, version: key.version, start: key.startMs, reason: error)
             }
             if try store.reviseWindowLabels(key, joined: joined.encoded(), labels: window.labels, at: now) != nil {
                 revised += 1

@@ -29,7 +29,8 @@ public enum ReportBuilder {
         for window in stored {
             let profile = try window.profileWithLabels()
             windows.append(
-                try self.window(window, profile: profile, store: store, configuration: configuration, baselines: &baselines))
+                try self.window(
+                    window, profile: profile, store: store, configuration: configuration, baselines: &baselines))
             if let binary = profile.binary {
                 let version = window.key.version
                 if var merged = pooled[window.key.model]?[version] {

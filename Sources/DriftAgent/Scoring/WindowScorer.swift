@@ -15,7 +15,9 @@ public enum WindowScorer {
 
     /// The label's drift against the baseline's labels, scored like a feature (reports compute
     /// it when read, since delayed labels change it after the window was stored).
-    public static func labelScores(label: FeatureSummary, baseline: Profile?, model: ModelConfiguration) -> [StoredScore] {
+    public static func labelScores(label: FeatureSummary, baseline: Profile?, model: ModelConfiguration)
+        -> [StoredScore]
+    {
         featureScores(
             name: labelName, window: label, baseline: baseline?.label, windowRows: label.rows, model: model,
             hasBaseline: baseline != nil)

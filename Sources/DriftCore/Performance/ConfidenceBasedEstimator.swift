@@ -79,7 +79,9 @@ public enum ConfidenceBasedEstimator {
         result.accuracy = estimate((tp + negatives - fn) / rows, 1 / rows, -1 / rows)
         if positives > 0 { result.precision = estimate(tp / positives, 1 / positives, 0) }
         let expected = tp + fn
-        if expected > 0 { result.recall = estimate(tp / expected, fn / (expected * expected), -tp / (expected * expected)) }
+        if expected > 0 {
+            result.recall = estimate(tp / expected, fn / (expected * expected), -tp / (expected * expected))
+        }
         let f1Denominator = tp + fn + positives
         if f1Denominator > 0 {
             let d2 = f1Denominator * f1Denominator

@@ -187,12 +187,14 @@ public struct DecisionPolicy: Sendable, Equatable {
         result.reasons.append(
             .init(
                 .labelsInsufficient,
-                "\(result.labeledRows) labelled rows < \(minimumLabeledRows): judged on performance estimated from scores"))
+                "\(result.labeledRows) labelled rows < \(minimumLabeledRows): judged on performance estimated from scores"
+            ))
         result.reasons.append(
             .init(
                 .performanceEstimated,
                 "estimated from the scores of \(Int(estimated.rows)) rows (confidence-based; breaches only beyond "
-                    + "\(estimateMargin) standard errors; realised labels replace it once \(minimumLabeledRows) arrive)"))
+                    + "\(estimateMargin) standard errors; realised labels replace it once \(minimumLabeledRows) arrive)"
+            ))
         judge(
             window: { estimated.window[$0].map { ($0.value, $0.standardError) } }, baseline: { estimated.baseline[$0] },
             margin: estimateMargin, into: &result)
@@ -222,7 +224,8 @@ public struct DecisionPolicy: Sendable, Equatable {
                         "\(source) \(floor.metric.rawValue) \(figure(value, error)) \(side) floor \(floor.value)"))
             }
         }
-        if let maximumDrop, let (value, error) = window(maximumDrop.metric), let reference = baseline(maximumDrop.metric)
+        if let maximumDrop, let (value, error) = window(maximumDrop.metric),
+            let reference = baseline(maximumDrop.metric)
         {
             let drop = maximumDrop.metric.degradation(of: value, from: reference)
             result.drop = drop
@@ -233,7 +236,8 @@ public struct DecisionPolicy: Sendable, Equatable {
                     .init(
                         .performanceDrop,
                         "\(source) \(maximumDrop.metric.rawValue) \(figure(value, error)) vs baseline "
-                            + "\(Self.rounded(reference)): worse by \(Self.rounded(drop)) > max_drop \(maximumDrop.value)"))
+                            + "\(Self.rounded(reference)): worse by \(Self.rounded(drop)) > max_drop \(maximumDrop.value)"
+                    ))
             }
         }
     }

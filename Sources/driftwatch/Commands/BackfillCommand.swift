@@ -144,7 +144,8 @@ struct BackfillCommand: ParsableCommand {
             for (name, count) in others where count > 0 { line += ", \(count) \(name)" }
             let bad = report.badLines.values.reduce(0, +)
             if bad > 0 {
-                line += ", \(bad) bad ("
+                line +=
+                    ", \(bad) bad ("
                     + report.badLines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                     + ")"
             }
