@@ -187,4 +187,50 @@ struct DelayedLabelTests {
         #expect(try follower.poll() == LabelOutcome())
         #expect(try Self.counts(store) == ["joined": 20])
     }
+
+    /// Regression (numbers) and multiclass (classes) labels are credited like binary ones: the
+    /// accumulators equal those of the same lines with inline labels.
+    @Test func regressionAndMulticlassLabelsMatchInlineLabels() throws {
+        let classes = ["cat", "dog", "eel"]
+        for kind in ["regression", "multiclass"] {
+            var sampler = Sampler(seed: 31)
+            var predictions: [String] = []
+            var inline: [String] = []
+            var labels: [String] = []
+            for i in 0..<90 {
+                let time = Self.t0 + Int64(i) * 60_000
+                let (prediction, label): (String, String) =
+                    kind == "regression"
+                    ? ("\((sampler.uniform() * 100).rounded())", "\((sampler.uniform() * 100).rounded())")
+                    : ("\"\(classes[sampler.int(below: 3)])\"", "\"\(classes[sampler.int(below: 3)])\"")
+                let head =
+                    "{\"ts\":\(time),\"model\":\"m\",\"version\":\"1\",\"id\":\"k\(i)\",\"prediction\":\(prediction)"
+                predictions.append(head + "}")
+                inline.append(head + ",\"label\":\(label)}")
+                labels.append("{\"id\":\"k\(i)\",\"label\":\(label)}")
+            }
+            let store = try Store(path: ":memory:")
+            _ = try Self.run(store, inputs: [try BackfillTests.write(predictions, name: "\(kind)-pred")])
+            let reports = try Self.run(
+                store, labels: [try BackfillTests.write(labels.reversed(), name: "\(kind)-labels")])
+            #expect(reports[0].labels?.joined == 90, "\(kind)")
+            let reference = try Store(path: ":memory:")
+            _ = try Self.run(reference, inputs: [try BackfillTests.write(inline, name: "\(kind)-inline")])
+            let found = try store.windows().map { try $0.profileWithLabels() }
+            let expected = try reference.windows().map { try Profile(decoding: $0.profile) }
+            try #require(found.count == 2 && expected.count == 2)
+            for (mine, theirs) in zip(found, expected) {
+                if kind == "regression" {
+                    let (a, b) = (try #require(mine.regression), try #require(theirs.regression))
+                    #expect(a.count == b.count && a.mae == b.mae && a.rmse == b.rmse, "\(kind)")
+                    #expect(mine.binary == nil)
+                } else {
+                    let (a, b) = (try #require(mine.multiclass), try #require(theirs.multiclass))
+                    #expect(a.count == b.count && a.accuracy == b.accuracy && a.macroF1 == b.macroF1, "\(kind)")
+                }
+            }
+            let json = ReportRenderer.json(try ReportBuilder.build(store: store, configuration: .zeroConfig))
+            #expect(json.contains("\"\(kind)\": {\n        \"labeled_rows\": 60"), "\(kind)")
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import DriftCore
+
 /// What `driftwatch report` shows: per stored window, its rows, bad lines, per-feature statistics
 /// and verdicts, the model-level drift share and the performance figures when labels arrived.
 ///
@@ -71,6 +73,10 @@ public struct Report: Sendable, Equatable {
         public var label: Feature?
         /// How many times delayed labels revised the window (0: never).
         public var labelRevision: Int64 = 0
+        /// Regression figures over the labelled rows, for a model predicting numbers.
+        public var regression: RegressionAccumulator?
+        /// Multiclass top-1 figures over the labelled rows, for a model predicting classes.
+        public var multiclass: MulticlassAccumulator?
 
         /// `driftedFeatures / scoredFeatures`; `nil` when nothing was scored.
         public var driftShare: Double? {
@@ -178,6 +184,8 @@ public struct Report: Sendable, Equatable {
         public var brier: Double?
         /// Labelled rows over the window's rows; `nil` for a window without rows.
         public var labelCoverage: Double?
+        /// Expected calibration error over 10 equal-width score bins.
+        public var calibrationError: Double?
 
         /// No labelled rows.
         public init() {}

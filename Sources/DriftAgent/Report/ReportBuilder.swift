@@ -98,6 +98,8 @@ public enum ReportBuilder {
             driftShareThreshold: configuration.model(named: key.model).driftShare,
             performance: performance(profile.binary, rows: window.rows))
         report.labelRevision = window.labelRevision
+        report.regression = profile.regression.flatMap { $0.count > 0 ? $0 : nil }
+        report.multiclass = profile.multiclass.flatMap { $0.count > 0 ? $0 : nil }
         let baseline = try baselines.baseline(model: key.model, version: key.version, store: store)
         if configuration.labels.estimate {
             report.estimated = Report.Estimated(
@@ -153,6 +155,7 @@ public enum ReportBuilder {
         performance.auc = binary.auc
         performance.logLoss = binary.logLoss
         performance.brier = binary.brier
+        performance.calibrationError = binary.expectedCalibrationError
         return performance
     }
 

@@ -108,6 +108,34 @@ public enum ReportRenderer {
             if let label = window.label { write(label, to: &json) } else { json.null() }
             json.key("label_revision")
             json.value(window.labelRevision)
+            json.key("regression")
+            if let regression = window.regression {
+                json.object { json in
+                    json.key("labeled_rows")
+                    json.value(regression.count)
+                    for (name, value) in [
+                        ("mae", regression.mae), ("rmse", regression.rmse), ("mape", regression.mape),
+                    ] {
+                        json.key(name)
+                        json.value(value)
+                    }
+                }
+            } else {
+                json.null()
+            }
+            json.key("multiclass")
+            if let multiclass = window.multiclass {
+                json.object { json in
+                    json.key("labeled_rows")
+                    json.value(multiclass.count)
+                    json.key("accuracy")
+                    json.value(multiclass.accuracy)
+                    json.key("macro_f1")
+                    json.value(multiclass.macroF1)
+                }
+            } else {
+                json.null()
+            }
         }
     }
 
@@ -202,6 +230,8 @@ public enum ReportRenderer {
             }
             json.key("label_coverage")
             json.value(performance.labelCoverage)
+            json.key("calibration_error")
+            json.value(performance.calibrationError)
         }
     }
 }
