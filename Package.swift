@@ -51,7 +51,10 @@ let package = Package(
         // on the executable so that `swift test` (re)links the binary before running.
         .testTarget(
             name: "DriftwatchTests",
-            dependencies: ["driftwatch", "DriftAgent", "DriftStore", "DriftIngest", "DriftCore", "DriftTestSupport"]
+            // CZlib: the HTML report's browser test inflates Chromium's PNG screenshot.
+            dependencies: [
+                "driftwatch", "DriftAgent", "DriftStore", "DriftIngest", "DriftCore", "DriftTestSupport", "CZlib",
+            ]
         ),
     ]
 )

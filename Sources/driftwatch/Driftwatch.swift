@@ -15,7 +15,7 @@ struct Driftwatch: ParsableCommand {
         discussion: "Exit status: 0 success, 1 bad input or usage, 2 internal error (see docs/CLI.md).",
         subcommands: [
             DemoCommand.self, BaselineCommand.self, BackfillCommand.self, ReportCommand.self, StatusCommand.self,
-            CheckCommand.self,
+            CheckCommand.self, DecisionsCommand.self, ExplainCommand.self, ApproveCommand.self, JobCommand.self,
         ]
     )
 

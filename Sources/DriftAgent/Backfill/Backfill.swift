@@ -58,6 +58,8 @@ public struct Backfill {
     let configuration: Configuration
     let store: Store
     let now: () -> Int64
+    /// Decides each window that closes, after the commit that stored it (`nil`: scores only).
+    public var decisions: (engine: DecisionEngine, mode: DecisionEngine.Mode)?
 
     /// Prepares a backfill into `store`.
     /// - Parameter now: the wall clock in epoch milliseconds (injected for tests).
@@ -95,37 +97,17 @@ public struct Backfill {
     }
 
     /// Writes the changed windows, their scores and counters, and the input's checkpoint, atomically.
+    @discardableResult
     func commit(
         _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?
-    ) throws {
-        let (snapshots, late) = aggregator.drain(includeOpen: includeOpen)
-        var batch = WindowBatch()
-        let stamp = now()
-        for snapshot in snapshots {
-            let key = StoredWindowKey(
-                model: snapshot.key.stream.model, version: snapshot.key.stream.version, startMs: snapshot.key.start)
-            batch.windows.append(
-                StoredWindow(
-                    key: key, endMs: snapshot.end, rows: Int64(snapshot.profile.rows), lateRows: 0,
-                    profile: snapshot.profile.encoded(), updatedMs: stamp))
-            for (reason, count) in snapshot.badLines.sorted(by: { $0.key < $1.key }) {
-                batch.windowBadLines.append(WindowBadLineCount(key: key, reason: reason, count: count))
-            }
-            let stream = aggregator.stream(snapshot.key.stream)
-            batch.scores[key] = WindowScorer.scores(
-                profile: snapshot.profile, baseline: stream?.baseline,
-                model: stream?.model ?? configuration.model(named: snapshot.key.stream.model))
+    ) throws -> [WindowSnapshot] {
+        let snapshots = try WindowCommitter(configuration: configuration, store: store, now: now).commit(
+            &aggregator, sources: record.map { [$0] } ?? [], badLines: file?.badLines ?? [],
+            samples: file?.samples ?? [], includeOpen: includeOpen)
+        if let decisions {
+            let closed = snapshots.filter(\.isClosed).map(\.storedKey)
+            try decisions.engine.evaluate(closedWindows: closed, store: store, now: now(), mode: decisions.mode)
         }
-        for (window, count) in late.sorted(by: { $0.key < $1.key }) {
-            let key = StoredWindowKey(model: window.stream.model, version: window.stream.version, startMs: window.start)
-            batch.windowBadLines.append(WindowBadLineCount(key: key, reason: "late", count: count))
-        }
-        if let record { batch.ingestFiles.append(record) }
-        if let file {
-            batch.ingestBadLines = file.badLines
-            batch.badLineSamples = file.samples
-        }
-        guard !batch.isEmpty else { return }
-        try store.commit(batch)
+        return snapshots
     }
 }

@@ -18,6 +18,10 @@ public struct Configuration: Sendable, Equatable {
     public var baselinesDirectory: String
     /// Longest accepted line in bytes; longer lines are counted as `too_long`.
     public var maximumLineBytes: Int
+    /// `[guardrails]`: the kill switch, dry run, global rate limit and budgets.
+    public var guardrails = GlobalGuardrails()
+    /// `[hooks]`: the global hook per event, timeout and retries.
+    public var hooks = HookSettings()
 
     /// Creates a configuration; defaults are those of the zero-config mode.
     public init(

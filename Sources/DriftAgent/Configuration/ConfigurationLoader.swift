@@ -45,12 +45,16 @@ public enum ConfigurationLoader {
     }
 
     private static func configuration(from root: TableReader) throws(ConfigError) -> Configuration {
-        try root.requireKnown(["state", "baselines_dir", "max_line_bytes", "fields", "defaults", "models"])
+        try root.requireKnown([
+            "state", "baselines_dir", "max_line_bytes", "fields", "defaults", "models", "guardrails", "hooks",
+        ])
         var config = Configuration()
         config.state = try root.string("state")
         config.baselinesDirectory = try root.string("baselines_dir") ?? config.baselinesDirectory
         if let bytes = try root.int("max_line_bytes", range: 1_024...(256 << 20)) { config.maximumLineBytes = bytes }
         if let fields = try root.table("fields") { config.fields = try fieldPaths(from: fields) }
+        if let guardrails = try root.table("guardrails") { config.guardrails = try globalGuardrails(from: guardrails) }
+        if let hooks = try root.table("hooks") { config.hooks = try hookSettings(from: hooks) }
         if let defaults = try root.table("defaults") {
             config.defaults = try model(from: defaults, base: ModelConfiguration(name: "*"), allowFeatures: false)
         }
@@ -78,8 +82,8 @@ public enum ConfigurationLoader {
     }
 
     private static let modelKeys = [
-        "window", "lateness", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
-        "category_cap", "sketch_k", "thresholds", "overrides",
+        "window", "lateness", "idle_close", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
+        "category_cap", "sketch_k", "thresholds", "overrides", "policy", "guardrails", "hooks",
     ]
 
     private static func model(
@@ -100,6 +104,7 @@ public enum ConfigurationLoader {
         }
         model.windowMilliseconds = try table.duration("window") ?? model.windowMilliseconds
         model.latenessMilliseconds = try table.duration("lateness", allowZero: true) ?? model.latenessMilliseconds
+        model.idleCloseMilliseconds = try table.duration("idle_close", allowZero: true) ?? model.idleCloseMilliseconds
         model.minimumRows = try table.int("min_rows", range: 1...Int(Int32.max)) ?? model.minimumRows
         model.numericStatistic = try table.statistic("numeric_statistic", kind: .numeric) ?? model.numericStatistic
         model.categoricalStatistic =
@@ -123,6 +128,7 @@ public enum ConfigurationLoader {
                 model.overrides[feature] = override
             }
         }
+        try decisionSettings(from: table, into: &model)
         return model
     }
 }

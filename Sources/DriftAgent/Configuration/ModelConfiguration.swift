@@ -14,6 +14,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var windowMilliseconds: Int64 = 3_600_000
     /// How far behind the latest event time a line may arrive and still count in its window.
     public var latenessMilliseconds: Int64 = 300_000
+    /// Wall time without any new line after which open windows close anyway (0: never).
+    public var idleCloseMilliseconds: Int64 = 0
     /// Rows a window needs before any verdict is given (fewer: `insufficient_data`).
     public var minimumRows: Int = 100
     /// The statistic that decides a numeric feature's verdict.
@@ -32,6 +34,12 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var sketchK: Int = KLLSketch.defaultK
     /// Log files (globs) tailed by `driftwatch run` for this model.
     public var sources: [String] = []
+    /// `[policy]`: when a window calls for retrain, review or block (docs/CONFIG.md).
+    public var policy = PolicySettings()
+    /// `[guardrails]`: the model's own limits on retraining.
+    public var guardrails = ModelGuardrails()
+    /// `[hooks]`: the model's own hook per event (over the global `[hooks]`).
+    public var hooks: [HookEvent: [String]] = [:]
 
     /// Creates a model section with the documented defaults.
     public init(name: String) { self.name = name }

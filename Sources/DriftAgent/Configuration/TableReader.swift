@@ -52,7 +52,7 @@ struct TableReader {
 
     func double(_ key: String, range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         guard let value = table[key] else { return nil }
-        guard let double = value.double ?? value.int.map(Double.init) else {
+        guard let double = value.double ?? value.int.map({ Double($0) }) else {
             throw wrongType(key, expected: "a number", value: value)
         }
         guard double.isFinite, range.contains(double) else {

@@ -32,6 +32,10 @@ struct StreamState {
     var predictionKind: FeatureKind?
     var labelKind: FeatureKind?
     var task: Task?
+    /// Zero-config: the raw key bytes and slot of the feature member at each position of an
+    /// earlier line, so keys that repeat in the same order are matched without decoding or hashing.
+    var memberKeys: [[UInt8]] = []
+    var memberSlots: [Int] = []
 
     init(key: StreamKey, model: ModelConfiguration, baseline: Profile?, listed: [LineLayout.ListedFeature]?) {
         self.key = key

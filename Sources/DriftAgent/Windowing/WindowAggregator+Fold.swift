@@ -2,6 +2,10 @@ import DriftCore
 import DriftIngest
 import DriftStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension WindowAggregator {
     /// Opens the window `key`, seeded with what the store already holds for it.
     mutating func open(_ key: WindowKey, stream s: Int) throws {
@@ -101,21 +105,40 @@ extension WindowAggregator {
     /// Zero-config: every member of the feature root is a feature; absent ones count as missing.
     private mutating func foldMembers(_ line: UnsafeRawBufferPointer, stream s: Int, window w: Int) {
         let group = layout.rootGroups[streams[s].model.featureRoot] ?? 0
+        // The stream is passed inout: reading `streams[s].slots[…]` per member would copy the whole
+        // StreamState (retaining each of its fields) 25 times a line.
+        Self.foldMembers(line, members: fields.members, group: group, seen: &seen, stream: &streams[s], window: w)
+    }
+
+    /// ``foldMembers(_:stream:window:)`` on one stream, accessed in place.
+    private static func foldMembers(
+        _ line: UnsafeRawBufferPointer, members: [JSONMember], group: Int, seen: inout [Bool],
+        stream: inout StreamState, window w: Int
+    ) {
         seen.removeAll(keepingCapacity: true)
-        seen.append(contentsOf: repeatElement(false, count: streams[s].names.count))
-        for member in fields.members where member.group == group {
-            let name = member.key.string(in: line)
-            var slot = streams[s].slots[name]
-            if slot == nil {
-                guard let kind = Self.kind(of: member.value) else { continue }
-                slot = streams[s].addFeature(name, kind: kind)
-                seen.append(false)
+        seen.append(contentsOf: repeatElement(false, count: stream.names.count))
+        var position = 0
+        for member in members where member.group == group {
+            defer { position += 1 }
+            let slot: Int
+            if let cached = stream.cachedSlot(position: position, key: member.key, in: line) {
+                slot = cached
+            } else {
+                let name = member.key.string(in: line)
+                if let known = stream.slots[name] {
+                    slot = known
+                } else {
+                    guard let kind = Self.kind(of: member.value) else { continue }
+                    slot = stream.addFeature(name, kind: kind)
+                    seen.append(false)
+                }
+                stream.cache(slot: slot, position: position, key: member.key, in: line)
             }
-            guard let slot, !seen[slot] else { continue }  // a duplicate key: the first occurrence counts
+            guard !seen[slot] else { continue }  // a duplicate key: the first occurrence counts
             seen[slot] = true
-            streams[s].windows[w].features[slot].observe(member.value, in: line)
+            stream.windows[w].features[slot].observe(member.value, in: line)
         }
-        for slot in seen.indices where !seen[slot] { streams[s].windows[w].features[slot].insertMissing() }
+        for slot in seen.indices where !seen[slot] { stream.windows[w].features[slot].insertMissing() }
     }
 
     /// The kind a first observation suggests for a feature the baseline does not name.
@@ -127,6 +150,34 @@ extension WindowAggregator {
         }
     }
 
+}
+
+extension StreamState {
+    /// The slot cached for the member at `position` when its raw key bytes are the cached ones.
+    func cachedSlot(position: Int, key: StringRef, in line: UnsafeRawBufferPointer) -> Int? {
+        guard position < memberKeys.count, !key.hasEscapes else { return nil }
+        let raw = key.rawBytes(in: line)
+        let equal = memberKeys[position].withUnsafeBytes { cached in
+            guard cached.count == raw.count else { return false }
+            guard let a = cached.baseAddress, let b = raw.baseAddress else { return true }  // both empty
+            return memcmp(a, b, raw.count) == 0
+        }
+        return equal ? memberSlots[position] : nil
+    }
+
+    /// Remembers `slot` for the member at `position` (keys with escapes are not cached).
+    mutating func cache(slot: Int, position: Int, key: StringRef, in line: UnsafeRawBufferPointer) {
+        guard !key.hasEscapes, position <= memberKeys.count else { return }
+        let raw = key.rawBytes(in: line)
+        if position == memberKeys.count {
+            memberKeys.append(Array(raw))
+            memberSlots.append(slot)
+        } else {
+            memberKeys[position].removeAll(keepingCapacity: true)
+            memberKeys[position].append(contentsOf: raw)
+            memberSlots[position] = slot
+        }
+    }
 }
 
 extension FeatureSummary {

@@ -4,12 +4,17 @@ import DriftStore
 
 /// A window ready to be written: its whole profile (stored content included) and the bad lines
 /// attributed to it since the last commit.
-struct WindowSnapshot {
-    var key: WindowKey
-    var end: Int64
-    var profile: Profile
-    var badLines: [String: Int64]
-    var isClosed: Bool
+public struct WindowSnapshot: Sendable {
+    /// The stream and start of the window.
+    public var key: WindowKey
+    /// Its exclusive end, epoch milliseconds.
+    public var end: Int64
+    /// Its whole profile, stored content included.
+    public var profile: Profile
+    /// Bad lines attributed to it since the previous commit, by reason.
+    public var badLines: [String: Int64]
+    /// Whether the window has closed (its watermark passed, the source went idle, or backfill ended).
+    public var isClosed: Bool
 }
 
 /// What happened to one line.
@@ -136,6 +141,14 @@ struct WindowAggregator {
         let late = lateCounts
         lateCounts.removeAll()
         return (out, late)
+    }
+
+    /// Closes the open windows of every stream whose model's `idle_close` is at most `idleFor`.
+    mutating func closeIdle(idleFor: Int64) {
+        for s in streams.indices {
+            let limit = streams[s].model.idleCloseMilliseconds
+            if limit > 0, idleFor >= limit, !streams[s].windows.isEmpty { closeWindows(stream: s, all: true) }
+        }
     }
 
     /// Closes every open window (end of a backfill: the data is historical, nothing more will come).

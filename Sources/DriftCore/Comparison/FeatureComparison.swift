@@ -79,7 +79,7 @@ public struct FeatureComparison: Sendable, Equatable {
     }
 
     private static func numeric(window: FeatureSummary, baseline: FeatureSummary) -> FeatureComparison {
-        let (baselineCounts, windowCounts, exact) = binnedCounts(window: window, baseline: baseline)
+        let (_, baselineCounts, windowCounts, exact) = binnedCounts(window: window, baseline: baseline)
         let binError = exact ? 0 : window.sketch.normalizedRankError + baseline.sketch.normalizedRankError
         var statistics: [Statistic] = [
             Statistic(
@@ -127,23 +127,25 @@ public struct FeatureComparison: Sendable, Equatable {
         return Statistic(test: .outOfRange, value: share, pValue: nil, sketchError: window.sketch.normalizedRankError)
     }
 
-    /// Aligned bin counts for the binned statistics, and whether they are exact.
-    static func binnedCounts(
+    /// Aligned bin counts for the binned statistics: the baseline's edges (its stored bins', else
+    /// its sketch's deciles), and exact counts when both sides hold bins with those edges, else
+    /// counts read off the sketches' ranks.
+    public static func binnedCounts(
         window: FeatureSummary, baseline: FeatureSummary
-    ) -> (baseline: [Double], window: [Double], exact: Bool) {
+    ) -> (edges: [Double], baseline: [Double], window: [Double], exact: Bool) {
         if let theirs = baseline.bins, let mine = window.bins, theirs.edges == mine.edges {
-            return (theirs.counts.map(Double.init), mine.counts.map(Double.init), true)
+            return (theirs.edges, theirs.counts.map { Double($0) }, mine.counts.map { Double($0) }, true)
         }
         let edges =
             baseline.bins?.edges
             ?? QuantileBins.innerEdges(fromQuantiles: baseline.sketch.quantiles(at: QuantileBins.deciles))
         let baselineCounts =
-            baseline.bins.map { $0.counts.map(Double.init) } ?? sketchCounts(baseline.sketch, edges: edges)
-        return (baselineCounts, sketchCounts(window.sketch, edges: edges), false)
+            baseline.bins.map { $0.counts.map { Double($0) } } ?? sketchCounts(baseline.sketch, edges: edges)
+        return (edges, baselineCounts, sketchCounts(window.sketch, edges: edges), false)
     }
 
     /// Estimated counts of `sketch` in the left-closed bins of `edges`.
-    static func sketchCounts(_ sketch: KLLSketch, edges: [Double]) -> [Double] {
+    public static func sketchCounts(_ sketch: KLLSketch, edges: [Double]) -> [Double] {
         let total = Double(sketch.count)
         guard total > 0 else { return Array(repeating: 0, count: edges.count + 1) }
         var counts: [Double] = []

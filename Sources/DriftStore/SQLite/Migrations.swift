@@ -6,7 +6,8 @@
 enum Migrations {
     /// Migration scripts, oldest first.
     static let scripts: [String] = [
-        Schema.createV1
+        Schema.createV1,
+        Schema.createV2,
     ]
 
     /// The schema version this binary writes and reads.

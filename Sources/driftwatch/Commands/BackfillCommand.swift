@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftAgent
 import DriftIngest
+import DriftStore
 
 #if canImport(Glibc)
     import Glibc
@@ -13,6 +14,9 @@ struct BackfillCommand: ParsableCommand {
         abstract: "Replay log files (plain, .gz, globs, - for stdin) into windows and drift scores.",
         discussion: """
             Idempotent: a file already ingested is skipped, a file that grew is read from where it stopped. \
+            Every window that closes is decided (docs/DECISIONS.md); by default this is a backtest that records \
+            what would have fired, prints how many retrains would have run, what each guardrail denied and the \
+            total cost, and runs nothing. --fire runs the hooks. \
             A progress line is drawn on standard error when it is a terminal; a summary per file goes to \
             standard output.
             """)
@@ -32,6 +36,9 @@ struct BackfillCommand: ParsableCommand {
 
     @Option(name: .customLong("commit-every"), help: ArgumentHelp("Commit after this many lines.", valueName: "lines"))
     var commitEvery: Int = 500_000
+
+    @Flag(help: "Run the decision hooks for real. Default: a backtest that records decisions and runs nothing.")
+    var fire = false
 
     @Argument(help: ArgumentHelp("Log files, globs, .gz files, or - for standard input.", valueName: "path"))
     var paths: [String]
@@ -61,7 +68,10 @@ struct BackfillCommand: ParsableCommand {
         options.commitEveryLines = commitEvery
         let progress = isatty(2) == 1 ? ProgressLine() : nil
         if let progress { options.progress = { progress.update($0) } }
-        let backfill = Backfill(configuration: configuration, store: store, now: Clock.wallMilliseconds)
+        var backfill = Backfill(configuration: configuration, store: store, now: Clock.wallMilliseconds)
+        let mode: DecisionEngine.Mode = fire ? .fire : .backtest
+        backfill.decisions = (DecisionEngine(configuration: configuration), mode)
+        let lastDecision = try store.decisions().last?.id ?? 0
         let reports: [Backfill.FileReport]
         do {
             reports = try backfill.run(options)
@@ -71,6 +81,8 @@ struct BackfillCommand: ParsableCommand {
         }
         progress?.clear()
         for report in reports { print(Self.summary(report)) }
+        let recorded = try store.decisions().filter { $0.id > lastDecision }
+        print(DecisionRenderer.summary(recorded, jobs: try store.jobs()), terminator: "")
     }
 
     /// The configuration with `--window` and `--model` applied.

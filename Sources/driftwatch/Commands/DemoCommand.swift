@@ -46,8 +46,11 @@ struct DemoCommand: ParsableCommand {
         )
 
         let logs = "\(root)/Fixtures/demo/predictions.jsonl"
-        let backfill = Backfill(configuration: configuration, store: store, now: Clock.wallMilliseconds)
+        var backfill = Backfill(configuration: configuration, store: store, now: Clock.wallMilliseconds)
+        backfill.decisions = (DecisionEngine(configuration: configuration), .backtest)
         for report in try backfill.run(Backfill.Options(inputs: [logs])) { log(BackfillCommand.summary(report)) }
+        let decisions = try store.decisions()
+        log(String(DecisionRenderer.summary(decisions, jobs: try store.jobs()).dropLast()))
 
         let report = try ReportBuilder.build(
             store: store, configuration: configuration, model: nil, since: nil, until: nil)

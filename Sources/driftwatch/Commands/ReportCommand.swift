@@ -1,5 +1,7 @@
 import ArgumentParser
 import DriftAgent
+import DriftIngest
+import DriftStore
 
 #if canImport(Glibc)
     import Glibc
@@ -10,12 +12,22 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Show stored windows: rows, bad lines, per-feature statistics and drift verdicts.",
-        discussion: "The JSON shape (--format json) is documented in docs/REPORT.md and stable.")
+        discussion: """
+            The JSON shape (--format json) is documented in docs/REPORT.md and stable. --format html writes \
+            one self-contained page for one model (pass --model when the state holds several).
+            """)
 
-    /// How the report is printed.
+    /// How `status` and `demo` print (they have no HTML form).
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table
         case json
+    }
+
+    /// How the report is printed.
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+        case table
+        case json
+        case html
     }
 
     @OptionGroup var global: GlobalOptions
@@ -31,7 +43,16 @@ struct ReportCommand: ParsableCommand {
     var until: TimeArgument?
 
     @Option(help: "Output format.")
-    var format: Format = .table
+    var format: ReportFormat = .table
+
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "HTML: the window whose distributions are drawn (default: the latest drifted window, else the latest).",
+            valueName: "time"))
+    var windowStart: TimeArgument?
 
     @Flag(help: "Colour drift markers in the table (default: when standard output is a terminal).")
     var color = false
@@ -43,6 +64,9 @@ struct ReportCommand: ParsableCommand {
         if let since, let until, since.milliseconds >= until.milliseconds {
             throw ValidationError("--since must be before --until")
         }
+        if windowStart != nil && format != .html {
+            throw ValidationError("--window-start applies to --format html only")
+        }
     }
 
     func run() throws {
@@ -51,11 +75,46 @@ struct ReportCommand: ParsableCommand {
         let report = try ReportBuilder.build(
             store: store, configuration: configuration, model: model, since: since?.milliseconds,
             until: until?.milliseconds)
+        let text: String
         switch format {
-        case .json: print(ReportRenderer.json(report), terminator: "")
+        case .json: text = ReportRenderer.json(report)
         case .table:
-            let colored = !noColor && (color || isatty(1) == 1)
-            print(ReportRenderer.table(report, color: colored), terminator: "")
+            let colored = out == nil && !noColor && (color || isatty(1) == 1)
+            text = ReportRenderer.table(report, color: colored)
+        case .html: text = try html(report, store: store)
         }
+        if let out {
+            try FileBytes.write(Array(text.utf8), to: out)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    /// The HTML page of the one model in the selection, detailing `--window-start` or the default window.
+    private func html(_ report: Report, store: Store) throws -> String {
+        let names = report.models.map(\.model)
+        guard names.count <= 1 else {
+            throw CommandError.usage(
+                "the selection holds \(names.count) models (\(names.joined(separator: ", "))); an HTML page shows one: "
+                    + "pass --model NAME")
+        }
+        let name = model ?? names.first ?? ""
+        var detail = ReportBuilder.detailWindow(of: report, model: name)
+        if let windowStart {
+            let matching = report.windows.filter { $0.model == name && $0.startMs == windowStart.milliseconds }
+            guard let chosen = matching.max(by: { $0.version < $1.version }) else {
+                let span =
+                    report.models.first.map {
+                        "; stored windows start from \(Timestamp.format(milliseconds: $0.firstStartMs)) to before "
+                            + Timestamp.format(milliseconds: $0.lastEndMs)
+                    } ?? ""
+                throw CommandError.usage(
+                    "--window-start: no window of model '\(name)' starts at "
+                        + "\(Timestamp.format(milliseconds: windowStart.milliseconds))\(span)")
+            }
+            detail = chosen
+        }
+        let distributions = try detail.flatMap { try ReportBuilder.distributions(store: store, window: $0) }
+        return ReportRenderer.html(report, model: name, detail: detail, distributions: distributions)
     }
 }
