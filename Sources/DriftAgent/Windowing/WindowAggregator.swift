@@ -58,6 +58,13 @@ struct WindowAggregator {
     var timeFilter: Range<Int64>?
     /// Baseline building: every line belongs to this stream at time 0, whatever its fields say.
     var fixedStream: StreamKey?
+    /// Lines with a later event time are refused as `future_timestamp` instead of being counted:
+    /// one line from a clock gone wrong would otherwise push the watermark years ahead, close every
+    /// open window and make each following good line `late`. `nil` accepts any time.
+    var futureLimit: Int64?
+
+    /// The label of a line refused by ``futureLimit``.
+    static let futureTimestamp = "future_timestamp"
 
     init(configuration: Configuration, store: Store) throws(ConfigError) {
         self.configuration = configuration
@@ -83,6 +90,7 @@ struct WindowAggregator {
                 return .bad(BadLineReason.badTimestamp.label)
             }
             time = parsed
+            if let futureLimit, time > futureLimit { return .bad(Self.futureTimestamp) }
         }
         guard let stream = try stream(for: line, values) else { return .bad(lastRejection) }
         if let timeFilter, !timeFilter.contains(time) { return .counted }
