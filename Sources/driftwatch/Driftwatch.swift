@@ -8,7 +8,7 @@ import ArgumentParser
 #endif
 
 @main
-struct Driftwatch: ParsableCommand {
+struct Driftwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "driftwatch",
         abstract: "Watch production ML models for drift and degradation.",
@@ -16,14 +16,19 @@ struct Driftwatch: ParsableCommand {
         subcommands: [
             DemoCommand.self, BaselineCommand.self, BackfillCommand.self, ReportCommand.self, StatusCommand.self,
             CheckCommand.self, DecisionsCommand.self, ExplainCommand.self, ApproveCommand.self, JobCommand.self,
+            RunCommand.self,
         ]
     )
 
     /// Parses, runs, and maps every failure to a message on stderr and the documented exit status.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             Glibc.exit(Failure.report(error))
         }

@@ -18,6 +18,10 @@ public struct Configuration: Sendable, Equatable {
     public var baselinesDirectory: String
     /// Longest accepted line in bytes; longer lines are counted as `too_long`.
     public var maximumLineBytes: Int
+    /// How often `driftwatch run` commits open windows and source positions (`checkpoint_interval`).
+    public var checkpointIntervalMilliseconds: Int64 = 5_000
+    /// The Prometheus endpoint of `driftwatch run` (`[metrics]`).
+    public var metrics = MetricsConfiguration()
     /// `[guardrails]`: the kill switch, dry run, global rate limit and budgets.
     public var guardrails = GlobalGuardrails()
     /// `[hooks]`: the global hook per event, timeout and retries.

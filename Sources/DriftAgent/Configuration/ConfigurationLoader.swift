@@ -46,13 +46,17 @@ public enum ConfigurationLoader {
 
     private static func configuration(from root: TableReader) throws(ConfigError) -> Configuration {
         try root.requireKnown([
-            "state", "baselines_dir", "max_line_bytes", "fields", "defaults", "models", "guardrails", "hooks",
+            "state", "baselines_dir", "max_line_bytes", "checkpoint_interval", "fields", "defaults", "models",
+            "guardrails", "hooks", "metrics",
         ])
         var config = Configuration()
         config.state = try root.string("state")
         config.baselinesDirectory = try root.string("baselines_dir") ?? config.baselinesDirectory
         if let bytes = try root.int("max_line_bytes", range: 1_024...(256 << 20)) { config.maximumLineBytes = bytes }
         if let fields = try root.table("fields") { config.fields = try fieldPaths(from: fields) }
+        config.checkpointIntervalMilliseconds =
+            try root.duration("checkpoint_interval") ?? config.checkpointIntervalMilliseconds
+        if let metrics = try root.table("metrics") { config.metrics = try metricsConfiguration(from: metrics) }
         if let guardrails = try root.table("guardrails") { config.guardrails = try globalGuardrails(from: guardrails) }
         if let hooks = try root.table("hooks") { config.hooks = try hookSettings(from: hooks) }
         if let defaults = try root.table("defaults") {
@@ -79,6 +83,20 @@ public enum ConfigurationLoader {
         fields.prediction = try table.path("prediction") ?? fields.prediction
         fields.label = try table.path("label") ?? fields.label
         return fields
+    }
+
+    private static func metricsConfiguration(from table: TableReader) throws(ConfigError) -> MetricsConfiguration {
+        try table.requireKnown(["enabled", "address", "port"])
+        var metrics = MetricsConfiguration()
+        metrics.isEnabled = try table.bool("enabled") ?? metrics.isEnabled
+        if let address = try table.string("address") {
+            guard !address.isEmpty, !address.contains(where: \.isWhitespace) else {
+                throw table.invalid("address", expected: "an IP address or host name", found: "\"\(address)\"")
+            }
+            metrics.address = address
+        }
+        metrics.port = try table.int("port", range: 0...65_535) ?? metrics.port
+        return metrics
     }
 
     private static let modelKeys = [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftAgent
 import DriftIngest
+import DriftService
 import DriftStore
 
 #if canImport(Glibc)
@@ -39,7 +40,8 @@ enum Failure {
     /// The status of an error of our own modules; `nil` for anything else.
     static func exitStatus(ofDomainError error: any Error) -> Int32? {
         switch error {
-        case is ConfigError, is IngestError, is CommandError, is FileError, is DecisionError: return badInput
+        case is ConfigError, is IngestError, is CommandError, is FileError, is DecisionError, is ServiceError:
+            return badInput
         case let error as AgentError:
             switch error {
             case .noMatch, .noBaseline, .badBaselineFile, .noRows: return badInput

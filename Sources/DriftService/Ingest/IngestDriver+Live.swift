@@ -1,0 +1,37 @@
+import DriftAgent
+import DriftStore
+import Logging
+
+extension IngestDriver {
+    /// The live engine (DriftAgent's `LiveIngest`) over `store`, following `sources`.
+    ///
+    /// Opens the store's saved positions for the files the globs match (that is what READY waits
+    /// for). After each checkpoint the windows that closed are drained from the engine: their
+    /// primary scores become ``IngestCounters/scores`` and the windows go to `closedWindows` (the
+    /// decision engine's entry point); the engine's notices (unreadable, truncated or replaced
+    /// files) are logged as warnings.
+    /// - Parameters:
+    ///   - closedWindows: called with the windows closed by each checkpoint, in the service's task.
+    /// - Throws: the engine's configuration and store errors.
+    public static func live(
+        configuration: Configuration, store: Store, sources: [String], wallNow: @escaping () -> Int64,
+        logger: Logger, closedWindows: @escaping ([WindowSnapshot]) -> Void = { _ in }
+    ) throws -> IngestDriver {
+        let ingest = try LiveIngest(configuration: configuration, store: store, sources: sources, now: wallNow)
+        let adapter = LiveIngestAdapter(ingest: ingest, store: store, wallNow: wallNow, logger: logger)
+        return IngestDriver(
+            poll: { try adapter.poll() },
+            checkpoint: { closedWindows(try adapter.checkpoint()) },
+            closeIdle: { ingest.closeIdle(wallNow: $0) },
+            reload: { try ingest.reload(configuration: $0) },
+            shutdown: { closedWindows(try adapter.shutdown()) },
+            counters: { adapter.counters() })
+    }
+
+    /// The sources to follow: each configured model's `sources`, then `globs` from the command line,
+    /// without duplicates, in that order.
+    public static func sources(configuration: Configuration, globs: [String]) -> [String] {
+        var seen = Set<String>()
+        return (configuration.models.flatMap(\.sources) + globs).filter { seen.insert($0).inserted }
+    }
+}
