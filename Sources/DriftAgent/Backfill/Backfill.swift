@@ -30,6 +30,10 @@ public struct Backfill {
         public var enforcesLabelLimits = true
         /// Called after each chunk with the progress so far.
         public var progress: ((Progress) -> Void)?
+        /// Lines whose event time is more than this many milliseconds after `now()` are refused as
+        /// `future_timestamp`, so that one line from a clock gone wrong cannot close every open
+        /// window and make the good lines after it `late`. `nil` (the default) accepts any time.
+        public var futureToleranceMilliseconds: Int64?
 
         /// Creates options for `inputs`.
         public init(inputs: [String]) { self.inputs = inputs }
@@ -88,6 +92,10 @@ public struct Backfill {
     ///   before it), ``StoreError`` when the store fails (nothing of the failed commit is kept).
     public func run(_ options: Options) throws -> [FileReport] {
         var aggregator = try WindowAggregator(configuration: configuration, store: store)
+        if let tolerance = options.futureToleranceMilliseconds {
+            let (limit, overflow) = now().addingReportingOverflow(max(0, tolerance))
+            aggregator.futureLimit = overflow ? .max : limit
+        }
         let paths = options.inputs.isEmpty ? [] : try PathExpansion.expand(options.inputs)
         let labelPaths = options.labels.isEmpty ? [] : try PathExpansion.expand(options.labels)
         if let range = options.replace {

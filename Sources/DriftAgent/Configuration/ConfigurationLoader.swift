@@ -26,6 +26,10 @@ public enum ConfigurationLoader {
     /// Parses configuration `text`; `path` is used in error messages only.
     /// - Throws: ``ConfigError``.
     public static func parse(text: String, path: String) throws(ConfigError) -> Configuration {
+        // A few invalid texts abort TOMLKit's parser instead of failing it: refuse those first.
+        if let problem = TOMLPrecheck.problem(in: text) {
+            throw .syntax(path: path, line: problem.line, column: problem.column, message: problem.message)
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

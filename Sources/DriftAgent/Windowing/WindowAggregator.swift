@@ -64,6 +64,13 @@ struct WindowAggregator {
     var pending: [PendingCapture] = []
     /// Predictions handed to the store since the pending limits were last enforced.
     var pendingSinceLimits = 0
+    /// Lines with a later event time are refused as `future_timestamp` instead of being counted:
+    /// one line from a clock gone wrong would otherwise push the watermark years ahead, close every
+    /// open window and make each following good line `late`. `nil` accepts any time.
+    var futureLimit: Int64?
+
+    /// The label of a line refused by ``futureLimit``.
+    static let futureTimestamp = "future_timestamp"
 
     init(configuration: Configuration, store: Store) throws(ConfigError) {
         self.configuration = configuration
@@ -90,6 +97,7 @@ struct WindowAggregator {
                 return .bad(BadLineReason.badTimestamp.label)
             }
             time = parsed
+            if let futureLimit, time > futureLimit { return .bad(Self.futureTimestamp) }
         }
         guard let stream = try stream(for: line, values) else { return .bad(lastRejection) }
         if let timeFilter, !timeFilter.contains(time) { return .counted }

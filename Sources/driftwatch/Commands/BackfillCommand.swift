@@ -79,6 +79,7 @@ struct BackfillCommand: ParsableCommand {
         options.labels = labels
         options.replace = replace.flatMap(Self.range)
         options.commitEveryLines = commitEvery
+        options.futureToleranceMilliseconds = Self.futureTolerance
         let progress = isatty(2) == 1 ? ProgressLine() : nil
         if let progress { options.progress = { progress.update($0) } }
         var backfill = Backfill(configuration: configuration, store: store, now: Clock.wallMilliseconds)
@@ -120,6 +121,10 @@ struct BackfillCommand: ParsableCommand {
         }
         return configuration
     }
+
+    /// How far after the wall clock an event time may lie (one day: clock skew, and logs written in
+    /// local time but marked UTC, are at most ±14 h); later lines count as `future_timestamp`.
+    static let futureTolerance: Int64 = 86_400_000
 
     /// `SINCE..UNTIL` as a half-open range of epoch milliseconds.
     static func range(_ text: String) -> Range<Int64>? {
