@@ -35,6 +35,7 @@ struct IngestLoop<C: Clock<Duration>> {
             let now = service.clock.now
             if now >= nextMetrics {
                 service.metrics.record(progress)
+                service.metrics.record(driver.counters())  // totals between checkpoints too: lag is visible
                 nextMetrics = now.advanced(by: Self.metricsInterval)
             }
             if now >= nextCheckpoint {
