@@ -15,7 +15,7 @@ struct IngestLoop<C: Clock<Duration>> {
     private var nextPing: C.Instant
 
     /// How often lag gauges are refreshed while lines flow.
-    static var metricsInterval: Duration { .seconds(1) }
+    static var metricsInterval: Duration { .milliseconds(200) }
 
     init(service: IngestService<C>, driver: IngestDriver, start: C.Instant) {
         self.service = service
