@@ -38,7 +38,9 @@ struct ConfigurationAbortTests {
         ]
         for (text, line, column, says) in cases {
             let error = syntaxError(text)
-            #expect(error?.line == line && error?.column == column, "\(text.debugDescription): \(String(describing: error))")
+            #expect(
+                error?.line == line && error?.column == column, "\(text.debugDescription): \(String(describing: error))"
+            )
             #expect(error?.message.contains(says) == true, "\(text.debugDescription)")
         }
     }

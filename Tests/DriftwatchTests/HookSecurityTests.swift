@@ -14,29 +14,37 @@ struct HookSecurityTests {
         let directory = ScratchDirectory(prefix: "hooks")
         let root = DriftwatchProcess.root
         var config = try String(contentsOfFile: DriftwatchProcess.fixture("demo.toml"), encoding: .utf8)
-        config = config.replacingOccurrences(of: "baselines_dir = \"Baselines\"", with: "baselines_dir = \"\(root)/Baselines\"")
+        config = config.replacingOccurrences(
+            of: "baselines_dir = \"Baselines\"", with: "baselines_dir = \"\(root)/Baselines\"")
         // The hook records its argv (after the script) and the secret it saw, then reports a job.
         let script =
             "cat > /dev/null; printf '%s\\n' \"$@\" > argv.txt; printf '%s' \"$DRIFT_TEST_TOKEN\" > secret.txt; "
             + "echo '{\"job_id\":\"j1\",\"cost\":1}'"
         let argv = (["/bin/sh", "-c", script, "hook"] + Self.hostile).map { argument in
-            "\"" + argument.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            "\"" + argument.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
         }
         config += "\n[hooks]\nretrain = [\(argv.joined(separator: ", "))]\n"
         directory.write(config, to: "c.toml")
 
         let imported = try DriftwatchProcess.run(
-            ["baseline", "import", "--config", "c.toml", "--state", "s.db", "\(root)/Baselines/fraud.json"], in: directory)
+            ["baseline", "import", "--config", "c.toml", "--state", "s.db", "\(root)/Baselines/fraud.json"],
+            in: directory)
         #expect(imported.status == 0, "\(imported.stderr)")
         let run = try DriftwatchProcess.run(
-            ["backfill", "--config", "c.toml", "--state", "s.db", "--fire", DriftwatchProcess.fixture("demo/predictions.jsonl")],
+            [
+                "backfill", "--config", "c.toml", "--state", "s.db", "--fire",
+                DriftwatchProcess.fixture("demo/predictions.jsonl"),
+            ],
             in: directory, environment: ["DRIFT_TEST_TOKEN": Self.secret])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("retrains that fired: 1"), "\(run.stdout)")
 
         // The hook saw the secret and its argv exactly; no shell ran the hostile arguments.
         #expect(try String(contentsOfFile: directory.file("secret.txt"), encoding: .utf8) == Self.secret)
-        #expect(try String(contentsOfFile: directory.file("argv.txt"), encoding: .utf8) == Self.hostile.joined(separator: "\n") + "\n")
+        #expect(
+            try String(contentsOfFile: directory.file("argv.txt"), encoding: .utf8) == Self.hostile.joined(
+                separator: "\n") + "\n")
         for name in ["pwned-substitution", "pwned-semicolon", "pwned-backtick"] {
             #expect(!FileManager.default.fileExists(atPath: directory.file(name)), "\(name) was created by a shell")
         }
