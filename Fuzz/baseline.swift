@@ -1,3 +1,5 @@
+import DriftCore
+
 // libFuzzer harness `baseline`: the baseline document reader, BaselineDocument.parse, used by
 // `driftwatch baseline import`. Run: Scripts/fuzz/run baseline [seconds].
 //
@@ -7,7 +9,6 @@
 // profile decoder and the numeric fields. Checked: no trap; a rejection is an AgentError naming
 // the file; an accepted document renders and parses back to an equal baseline.
 @testable import DriftAgent
-import DriftCore
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBaseline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

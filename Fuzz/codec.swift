@@ -58,11 +58,15 @@ private func decode(_ bytes: [UInt8], as family: CodecFamily) {
         else { return }
         exercise(accumulator)
     case .regression:
-        guard let accumulator = roundTrip(bytes, RegressionAccumulator.init(decoding:), { $0.encoded() }) else { return }
+        guard let accumulator = roundTrip(bytes, RegressionAccumulator.init(decoding:), { $0.encoded() }) else {
+            return
+        }
         _ = (accumulator.mae, accumulator.rmse, accumulator.mape, accumulator.meanError)
         if accumulator.count <= headroom { _ = try? accumulator.merging(accumulator) }
     case .multiclass:
-        guard let accumulator = roundTrip(bytes, MulticlassAccumulator.init(decoding:), { $0.encoded() }) else { return }
+        guard let accumulator = roundTrip(bytes, MulticlassAccumulator.init(decoding:), { $0.encoded() }) else {
+            return
+        }
         _ = (accumulator.accuracy, accumulator.macroF1, accumulator.classCounts.count)
         if accumulator.count <= headroom { _ = try? accumulator.merging(accumulator) }
     }

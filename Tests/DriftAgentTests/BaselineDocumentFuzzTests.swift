@@ -31,7 +31,9 @@ struct BaselineDocumentFuzzTests {
     }
 
     @Test func createdMsAtTheLimitsIsAccepted() throws {
-        for (value, expected) in [("8640000000000000", Timestamp.limit), ("-8640000000000000", -Timestamp.limit), ("0", 0)] {
+        for (value, expected) in [
+            ("8640000000000000", Timestamp.limit), ("-8640000000000000", -Timestamp.limit), ("0", 0),
+        ] {
             let baseline = try BaselineDocument.parse(try document(createdMs: value), path: "b.json")
             #expect(baseline.createdMs == expected)
         }

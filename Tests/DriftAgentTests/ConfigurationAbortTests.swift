@@ -35,10 +35,16 @@ struct ConfigurationAbortTests {
             ("a = [\u{2028}]\n", 1, 6, "line break"),
             ("a = [1,\u{85}]\n", 1, 8, "line break"),
             ("# a comment with a NUL \0\n", 1, 24, "NUL"),
+            ("ta=0100-02-a= 0 ", 1, 4, "date"),
+            ("d = 1979-05-27 7\n", 1, 5, "date"),
+            ("d = [1979-05-27 7]\n", 1, 6, "date"),
+            ("d = 1_979-05-27 0,\n", 1, 5, "date"),
         ]
         for (text, line, column, says) in cases {
             let error = syntaxError(text)
-            #expect(error?.line == line && error?.column == column, "\(text.debugDescription): \(String(describing: error))")
+            #expect(
+                error?.line == line && error?.column == column, "\(text.debugDescription): \(String(describing: error))"
+            )
             #expect(error?.message.contains(says) == true, "\(text.debugDescription)")
         }
     }
@@ -59,13 +65,16 @@ struct ConfigurationAbortTests {
             categorical = ['''z''']
             [models.c]
             numeric = ["\\"[}"]
+            [models.d]
+            numeric = ["1979-05-27 7"]  # in a string: not a value
             """
         let config = try ConfigurationLoader.parse(text: text, path: "ok.toml")
         #expect(config.state == "s[.]}.db")
         #expect(config.baselinesDirectory == "[}")
-        #expect(config.models.map(\.name) == ["a.b", "c"])
+        #expect(config.models.map(\.name) == ["a.b", "c", "d"])
         #expect(config.models.first?.numeric == ["x", "y"])
         #expect(config.models.first?.categorical == ["z"])
-        #expect(config.models.last?.numeric == ["\"[}"])
+        #expect(config.models[1].numeric == ["\"[}"])
+        #expect(config.models.last?.numeric == ["1979-05-27 7"])
     }
 }

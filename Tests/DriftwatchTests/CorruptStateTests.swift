@@ -67,7 +67,8 @@ struct CorruptStateTests {
             let truncated = Array(original.prefix(size))
             try Self.write(truncated, to: path)
             try Self.expectFailure(
-                ["report", "--state", path], in: directory, status: 2, says: "is damaged (database disk image is malformed)")
+                ["report", "--state", path], in: directory, status: 2,
+                says: "is damaged (database disk image is malformed)")
             try Self.expectFailure(
                 ["backfill", "--config", Self.config, "--state", path, Self.otherLog], in: directory, status: 2,
                 says: "is damaged")
@@ -88,7 +89,9 @@ struct CorruptStateTests {
         var random = SplitMix64(seed: 8)
         for page in 2...pages {
             var damaged = original
-            for index in (page - 1) * pageSize..<page * pageSize { damaged[index] = UInt8(truncatingIfNeeded: random.next()) }
+            for index in (page - 1) * pageSize..<page * pageSize {
+                damaged[index] = UInt8(truncatingIfNeeded: random.next())
+            }
             let path = directory.file("p\(page).db")
             try Self.write(damaged, to: path)
             try Self.expectFailure(["check", "--state", path], in: directory, status: 1, says: "\(path) is damaged")
@@ -152,7 +155,8 @@ struct CorruptStateTests {
     ) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -f \(blocks); trap '' XFSZ; exec \"$0\" \"$@\"", DriftwatchProcess.binary]
+        process.arguments =
+            ["-c", "ulimit -f \(blocks); trap '' XFSZ; exec \"$0\" \"$@\"", DriftwatchProcess.binary]
             + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
         let err = directory.file("stderr-limit")
@@ -181,7 +185,8 @@ struct CorruptStateTests {
         let limited = try Self.runWithFileSizeLimit(
             blocks: 1200, ["backfill"] + demo + ["--state", "s.db", "--commit-every", "1000", log], in: directory)
         #expect(limited.status == 2, "\(limited.stderr)")
-        #expect(limited.stderr.contains("An I/O error hit s.db") && limited.stderr.contains("nothing committed was lost"))
+        #expect(
+            limited.stderr.contains("An I/O error hit s.db") && limited.stderr.contains("nothing committed was lost"))
         try expectResumes(demo: demo, log: log, in: directory)
     }
 
@@ -189,7 +194,8 @@ struct CorruptStateTests {
     /// re-run gives the same report as one uninterrupted run into a fresh state.
     private func expectResumes(demo: [String], log: String, in directory: ScratchDirectory) throws {
         let report = { (state: String) throws -> (json: String, rows: Int) in
-            let run = try DriftwatchProcess.run(["report"] + demo + ["--state", state, "--format", "json"], in: directory)
+            let run = try DriftwatchProcess.run(
+                ["report"] + demo + ["--state", state, "--format", "json"], in: directory)
             #expect(run.status == 0, "\(run.stderr)")
             let root = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
             let windows = root?["windows"] as? [[String: Any]] ?? []

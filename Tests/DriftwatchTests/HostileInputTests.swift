@@ -16,7 +16,8 @@ struct HostileInputTests {
         func summary(path: String) -> String {
             var text = "\(path): \(lines) lines, \(counted) counted, \(bad.values.reduce(0, +)) bad"
             if !bad.isEmpty {
-                text += " (" + bad.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+                text +=
+                    " (" + bad.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
             }
             return text
         }

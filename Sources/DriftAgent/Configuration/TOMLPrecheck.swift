@@ -10,6 +10,9 @@
 /// - A `}`, or a Unicode line break (U+0085, U+2028, U+2029), where an array expects a value, such
 ///   as `[}]` or `[1, }]`: `parse_array` calls `parse_value`, whose precondition
 ///   `!is_value_terminator(*cp)` fails the same way.
+/// - A date-like token (`dddd-dd-dd`, ten characters) followed by a space and one digit that does
+///   not begin `HH:`, such as `d = 0100-02-03 0 `: toml++ reads it as the start of a date-time
+///   and its `scan` asserts `!is_value_terminator(*cp)` on the character after the digit.
 ///
 /// Both are invalid TOML, so refusing them changes no valid configuration's meaning. Table
 /// headers are found the way the parser finds them: a `[` that starts a statement, outside
@@ -87,6 +90,11 @@ enum TOMLPrecheck {
                     expectsArrayValue = open.last == UInt8(ascii: "[")
                     advance()
                 default:
+                    if Self.isDigit(byte), index == 0 || !Self.isWordByte(bytes[index - 1]),
+                        isDateThenLoneDigit(at: index)
+                    {
+                        return problem("a date followed by a space must go on with a time HH:MM:SS")
+                    }
                     atStatementStart = false
                     expectsArrayValue = false
                     advance()
@@ -159,6 +167,44 @@ enum TOMLPrecheck {
                 index += 1
             }
             return nil
+        }
+
+        /// Whether a ten-character token with `-` at 4 and 7 (underscores not counted, as toml++
+        /// skips them) starts at `position` and is followed by a space and a digit that is not
+        /// followed by another digit: never valid TOML, and an assertion failure in toml++.
+        private func isDateThenLoneDigit(at position: Int) -> Bool {
+            var counted: [UInt8] = []
+            var end = position
+            while end < bytes.count, Self.continuesToken(bytes[end]) {
+                if bytes[end] != UInt8(ascii: "_") { counted.append(bytes[end]) }
+                end += 1
+            }
+            guard counted.count == 10, counted[4] == UInt8(ascii: "-"), counted[7] == UInt8(ascii: "-") else {
+                return false
+            }
+            guard end + 1 < bytes.count, bytes[end] == UInt8(ascii: " "), Self.isDigit(bytes[end + 1]) else {
+                return false
+            }
+            return end + 2 >= bytes.count || !Self.isDigit(bytes[end + 2])
+        }
+
+        /// Whether `byte` can continue a value token (toml++'s `!is_value_terminator`, for ASCII).
+        private static func continuesToken(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0A...0x0D, UInt8(ascii: "]"), UInt8(ascii: "}"),
+                UInt8(ascii: ","), UInt8(ascii: "#"):
+                false
+            default:
+                true
+            }
+        }
+
+        private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+        /// Whether `byte` can sit inside a key or a number, so a digit after it starts no value
+        /// (a value starts after `=`, `[`, `{`, `,` or whitespace).
+        private static func isWordByte(_ byte: UInt8) -> Bool {
+            isBareKeyByte(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
         }
 
         /// Whether U+0085, U+2028 or U+2029 starts at `position`.
