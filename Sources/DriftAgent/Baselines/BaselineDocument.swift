@@ -187,8 +187,16 @@ public enum BaselineDocument {
             } catch {
                 throw AgentError.badBaselineFile(path: path, reason: "the profile is unreadable: \(error)")
             }
+            let created = try number(4)
+            // Int64(_:) traps on a fraction-free but huge or non-integral value: refuse it instead.
+            guard let createdMs = Int64(exactly: created), createdMs.magnitude <= Timestamp.limit.magnitude else {
+                throw AgentError.badBaselineFile(
+                    path: path,
+                    reason: "'created_ms' must be whole epoch milliseconds within ±\(Timestamp.limit), "
+                        + "found \(JSONWriter.format(created))")
+            }
             return Baseline(
-                model: try string(2), version: try string(3), createdMs: Int64(try number(4)), source: try string(5),
+                model: try string(2), version: try string(3), createdMs: createdMs, source: try string(5),
                 profile: profile)
         }
     }

@@ -122,6 +122,9 @@ extension TableReader {
             guard !argv.isEmpty else {
                 throw invalid(event.rawValue, expected: "an argv: [\"/path/to/script\", \"arg\", …]", found: "[]")
             }
+            if let problem = HookRunner.unsafeExecutable(argv[0]) {
+                throw invalid(event.rawValue, expected: "a hook only its owner can modify", found: problem)
+            }
             commands[event] = argv
         }
         return commands

@@ -54,6 +54,27 @@ public struct HookRunner: Sendable {
     /// The environment hooks start from; `nil` (the default) for this process's environment.
     public var baseEnvironment: [String: String]?
 
+    /// Why the executable at `path` must not be run, or nil: a hook script (or its directory) that
+    /// its group or anyone else can write is refused, since whoever can write it can run code as the
+    /// agent. Bare names (looked up in `PATH`) are not checked here.
+    public static func unsafeExecutable(_ path: String) -> String? {
+        guard path.contains("/") else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }  // a missing file fails at spawn, with its errno
+        if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
+            return
+                "\(path) is group- or world-writable (mode \(String(info.st_mode & 0o777, radix: 8))); run `chmod go-w \(path)`"
+        }
+        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        var parent = stat()
+        if !directory.isEmpty, stat(directory, &parent) == 0, parent.st_mode & S_IWOTH != 0,
+            parent.st_mode & S_ISVTX == 0
+        {
+            return "its directory \(directory) is world-writable without the sticky bit; anyone could replace it"
+        }
+        return nil
+    }
+
     /// Environment variables never passed to a hook (systemd's, which belong to the agent alone).
     public static let scrubbedVariables: Set<String> = [
         "NOTIFY_SOCKET", "WATCHDOG_PID", "WATCHDOG_USEC", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
@@ -78,6 +99,10 @@ public struct HookRunner: Sendable {
         argv: [String], input: [UInt8], environment: [String: String], timeoutMilliseconds: Int64
     ) -> Outcome {
         precondition(!argv.isEmpty, "a hook needs an executable")
+        if let problem = Self.unsafeExecutable(argv[0]) {
+            return Outcome(
+                termination: .spawnFailed(EPERM), stderr: Array("driftwatch refused to run it: \(problem)\n".utf8))
+        }
         signal(SIGPIPE, SIG_IGN)
         // Socket pairs rather than pipes: created close-on-exec atomically (pipe2 is hidden behind
         // _GNU_SOURCE), so a hook spawned concurrently never inherits another hook's descriptors.

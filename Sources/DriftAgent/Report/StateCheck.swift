@@ -21,12 +21,14 @@ public enum StateCheck {
         }
     }
 
-    /// Decodes every stored profile, model by model.
-    /// - Throws: ``AgentError/corruptWindow(model:version:start:reason:)`` or
+    /// Checks the file's SQLite structure, then decodes every stored profile, model by model.
+    /// - Throws: ``StoreError`` (category `corrupt`) when SQLite finds a damaged page or index;
+    ///   ``AgentError/corruptWindow(model:version:start:reason:)`` or
     ///   ``AgentError/corruptBaseline(model:version:reason:)`` for the first blob that does not
-    ///   decode (in model, version, start order), or ``StoreError``.
-    /// - Complexity: O(total profile bytes); holds one model's windows at a time.
+    ///   decode (in model, version, start order).
+    /// - Complexity: O(file size + total profile bytes); holds one model's windows at a time.
     public static func run(store: Store) throws -> Summary {
+        try store.checkIntegrity()
         let models = try store.models()
         var windows = 0
         for model in models {

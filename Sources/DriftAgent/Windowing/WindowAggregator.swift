@@ -60,12 +60,26 @@ struct WindowAggregator {
     var timeFilter: Range<Int64>?
     /// Baseline building: every line belongs to this stream at time 0, whatever its fields say.
     var fixedStream: StreamKey?
+    /// Whether predictions without an inline label are kept for delayed labels (`[labels]`).
+    let keepsPending: Bool
+    /// Predictions with an id and no inline label since the last drain.
+    var pending: [PendingCapture] = []
+    /// Predictions handed to the store since the pending limits were last enforced.
+    var pendingSinceLimits = 0
+    /// Lines with a later event time are refused as `future_timestamp` instead of being counted:
+    /// one line from a clock gone wrong would otherwise push the watermark years ahead, close every
+    /// open window and make each following good line `late`. `nil` accepts any time.
+    var futureLimit: Int64?
+
+    /// The label of a line refused by ``futureLimit``.
+    static let futureTimestamp = "future_timestamp"
 
     init(configuration: Configuration, store: Store) throws(ConfigError) {
         self.configuration = configuration
         self.layout = try LineLayout(configuration: configuration)
         self.store = store
         self.fields = layout.scanner.makeFields()
+        self.keepsPending = configuration.labels.keepsPending
     }
 
     /// Forgets which window the previous line belonged to (a new source starts).
@@ -85,6 +99,7 @@ struct WindowAggregator {
                 return .bad(BadLineReason.badTimestamp.label)
             }
             time = parsed
+            if let futureLimit, time > futureLimit { return .bad(Self.futureTimestamp) }
         }
         guard let stream = try stream(for: line, values) else { return .bad(lastRejection) }
         if let timeFilter, !timeFilter.contains(time) { return .counted }
@@ -100,6 +115,7 @@ struct WindowAggregator {
         }
         guard let window = streams[stream].openIndex[start] else { return .bad("internal") }
         fold(line, values, stream: stream, window: window)
+        try capturePending(line, values, stream: stream, windowStart: start, time: time)
         lastWindow = key
         if time > streams[stream].maxEventTime {
             streams[stream].maxEventTime = time

@@ -34,15 +34,22 @@ extension ByteReader {
     }
 }
 
-/// Adds counts read from a blob, reporting overflow as corruption instead of trapping.
+/// The largest row total a decoded accumulator may hold: no real stream nears 2⁶², and the
+/// headroom lets two decoded accumulators merge without overflow (the KLL decoder's bound too).
+let maximumDecodedTotal: UInt64 = 1 << 62
+
+/// Adds counts read from a blob, reporting a total beyond ``maximumDecodedTotal`` (or an
+/// overflow) as corruption instead of trapping later in a merge.
 func checkedSum(
     _ values: UInt64..., field: String, family: CodecFamily
 ) throws(SketchCodecError) -> UInt64 {
     var total: UInt64 = 0
     for value in values {
         let (sum, overflow) = total.addingReportingOverflow(value)
-        guard !overflow else {
-            throw .invalidField(family: family, field: field, expected: "a total below 2^64", found: "overflow")
+        guard !overflow, sum <= maximumDecodedTotal else {
+            throw .invalidField(
+                family: family, field: field, expected: "a total at most 2^62",
+                found: overflow ? "more than 2^64" : "\(sum)")
         }
         total = sum
     }

@@ -92,6 +92,7 @@ extension MulticlassAccumulator {
             cells[Cell(actual: labels[Int(actual)], predicted: labels[Int(predicted)])] = rows
         }
         try reader.expectEnd(family: family)
+        _ = try checkedSum(total, rejected, field: "row counts", family: family)
         if let unused = used.firstIndex(of: false) {
             throw .invalidField(
                 family: family, field: "class \"\(labels[unused])\"", expected: "a class with rows", found: "no cell")

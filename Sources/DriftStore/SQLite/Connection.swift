@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One SQLite connection to a state file, owned by a single writer.
 ///
 /// Opened without SQLite's own mutex (`SQLITE_OPEN_NOMUTEX`): the owner never shares it between
@@ -20,6 +24,7 @@ final class Connection {
         self.path = path
         let mode = configuration.isReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let flags = mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        if !configuration.isReadOnly { Self.createPrivately(path) }
         var db: OpaquePointer?
         let code = sqlite3_open_v2(path, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
@@ -30,6 +35,16 @@ final class Connection {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         try configure(configuration)
+    }
+
+    /// Creates `path` empty with mode 0600 when it does not exist yet, so that SQLite — which would
+    /// create it 0644 under the usual umask — opens a file only its owner can read. SQLite gives
+    /// the `-wal` and `-shm` files the database file's mode. An existing file keeps its mode; a
+    /// failure here (a missing directory) is left for `sqlite3_open_v2` to report precisely.
+    private static func createPrivately(_ path: String) {
+        guard !path.isEmpty, path != ":memory:" else { return }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { close(descriptor) }
     }
 
     deinit {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftAgent
+import DriftStore
 
 /// `driftwatch check`: validates a configuration and, with `--state`, every stored profile.
 struct CheckCommand: ParsableCommand {
@@ -24,12 +25,14 @@ struct CheckCommand: ParsableCommand {
             print("ok: \(path): \(names.count) model\(names.count == 1 ? "" : "s") (\(list))")
         }
         guard let state = global.state else { return }
-        let store = try global.openStore(configuration: configuration, mustExist: true)
         let summary: StateCheck.Summary
         do {
+            let store = try global.openStore(configuration: configuration, mustExist: true)
             summary = try StateCheck.run(store: store)
         } catch let error as AgentError {
             throw CommandError.corruptState(path: state, cause: error)
+        } catch let error as StoreError where error.category == .corrupt {
+            throw CommandError.damagedState(path: state, cause: error)
         }
         print(
             "ok: \(state): \(summary.models) models, \(summary.windows) window profiles and "

@@ -45,7 +45,7 @@ enum Failure {
         case let error as AgentError:
             switch error {
             case .noMatch, .noBaseline, .badBaselineFile, .noRows: return badInput
-            case .corruptWindow, .corruptBaseline: return internalError
+            case .corruptWindow, .corruptBaseline, .labelsUnmergeable: return internalError
             }
         case let error as StoreError:
             switch error {
@@ -88,6 +88,8 @@ enum CommandError: Error, CustomStringConvertible {
     case usage(String)
     /// A state check found a damaged profile (wraps the agent's precise error).
     case corruptState(path: String, cause: AgentError)
+    /// A state check found the SQLite file itself damaged (a page, a b-tree, an index).
+    case damagedState(path: String, cause: StoreError)
 
     var description: String {
         switch self {
@@ -97,6 +99,10 @@ enum CommandError: Error, CustomStringConvertible {
             message
         case .corruptState(let path, let cause):
             "\(path): \(cause)"
+        case .damagedState(let path, .sqlite(_, _, _, let message)):
+            "\(path) is damaged: \(message). Restore it from a backup; driftwatch never rewrites a damaged state file."
+        case .damagedState(_, let cause):
+            "\(cause)"
         }
     }
 }

@@ -13,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Follow log files like tail -F, close and score windows, serve /metrics (a systemd service).",
         discussion: """
             Sources: each configured model's `sources`, plus the globs given here (without --config the \
-            globs are the sources). READY is sent to systemd once the state file is open and the saved \
+            globs are the sources). --labels (and [labels] sources) follows labels logs, joined after each \
+            checkpoint; put log globs before --labels. READY is sent to systemd once the state file is open and the saved \
             positions are checked; SIGHUP reloads the configuration, SIGTERM or SIGINT writes a final \
             checkpoint and exits. Logs go to standard error as logfmt lines.
             """)
@@ -24,6 +25,13 @@ struct RunCommand: AsyncParsableCommand {
         name: .customLong("log-level"),
         help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String = "info"
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Labels logs to follow ({\"id\": …, \"label\": …} lines), joined by id to earlier predictions.",
+            valueName: "glob"))
+    var labels: [String] = []
 
     @Argument(help: ArgumentHelp("Log files or globs to follow (quote globs).", valueName: "glob"))
     var globs: [String] = []
@@ -50,10 +58,37 @@ struct RunCommand: AsyncParsableCommand {
 
     /// The services: SIGHUP forwarding, the metrics endpoint when enabled, and the ingest loop, which
     /// is listed last so that it is the first to shut down (the group stops services in reverse).
+    /// Runs the decision engine (hooks for real, under the guardrails) on the windows a checkpoint
+    /// closed. A failure is logged, never fatal: ingest goes on, and the windows stay recorded.
+    private static func decide(
+        _ windows: [WindowSnapshot], engine: DecisionEngine, store: Store, metrics: DriftMetrics, logger: Logger
+    ) {
+        guard !windows.isEmpty else { return }
+        let keys = windows.map {
+            StoredWindowKey(model: $0.key.stream.model, version: $0.key.stream.version, startMs: $0.key.start)
+        }
+        do {
+            let decisions = try engine.evaluate(
+                closedWindows: keys, store: store, now: Clock.wallMilliseconds(), mode: .fire)
+            for decision in decisions {
+                metrics.recordDecision(model: decision.model, verdict: decision.verdict)
+                logger.info(
+                    "decision",
+                    metadata: [
+                        "decision.id": "\(decision.id)", "model": "\(decision.model)",
+                        "verdict": "\(decision.verdict)", "action": "\(decision.action)",
+                    ])
+            }
+        } catch {
+            logger.error("decision failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     private func serviceGroup(
         _ configuration: Configuration, sources: [String], logger: Logger
     ) -> ServiceGroupConfiguration {
         let statePath = global.statePath(configuration: configuration)
+        let labelGlobs = IngestDriver.labelSources(configuration: configuration, globs: labels)
         let configPath = global.config
         let metrics = DriftMetrics()
         let health = ServiceHealth()
@@ -62,9 +97,13 @@ struct RunCommand: AsyncParsableCommand {
             configuration: configuration,
             makeDriver: { configuration in
                 let store = try Store(path: statePath)
+                let engine = DecisionEngine(configuration: configuration)
                 return try IngestDriver.live(
                     configuration: configuration, store: store, sources: sources, wallNow: Clock.wallMilliseconds,
-                    logger: logger)
+                    logger: logger,
+                    closedWindows: { windows in
+                        Self.decide(windows, engine: engine, store: store, metrics: metrics, logger: logger)
+                    }, labelGlobs: labelGlobs)
             },
             loadConfiguration: { try configPath.map { try ConfigurationLoader.load(path: $0) } ?? .zeroConfig },
             notifier: SystemdNotifier(logger: logger), metrics: metrics, health: health, reloads: reloads,
