@@ -1,6 +1,7 @@
-@testable import DriftAgent
 import DriftCore
 import Testing
+
+@testable import DriftAgent
 
 /// The byte-keyed interner: ids are dense and stable, each value's `String` and `StableHash` are
 /// those of its bytes (oracle: `String(decoding:)` and `StableHash.hash(_:)` of the string), and

@@ -1,7 +1,8 @@
-@testable import DriftAgent
 import DriftIngest
 import DriftTestSupport
 import Testing
+
+@testable import DriftAgent
 
 /// The cached timestamp parser against the oracle of the full parser,
 /// `Timestamp.milliseconds(from:in:)`, on sequences where the cache hits, misses and must refuse.
@@ -27,7 +28,8 @@ struct TimestampCacheTests {
         ]
         Self.check(suffixes.map { prefix + $0 }, "one minute")
         // A prefix that never parses (month 13) must never be cached.
-        Self.check(["2026-13-01T00:07:00Z", "2026-13-01T00:07:01Z", "2026-02-29T00:00:00Z", "2026-02-29T00:00:01Z"], "bad")
+        Self.check(
+            ["2026-13-01T00:07:00Z", "2026-13-01T00:07:01Z", "2026-02-29T00:00:00Z", "2026-02-29T00:00:01Z"], "bad")
         // Other shapes of timestamp: epoch text, lower-case t, a space, and numbers.
         Self.check(["1793836800123", "2026-11-01t00:07:00Z", "2026-11-01 00:07:00Z", "2026-11-01t00:07:01Z"], "shapes")
     }

@@ -1,4 +1,4 @@
-@testable import DriftCore
+import DriftCore
 import DriftTestSupport
 import Testing
 

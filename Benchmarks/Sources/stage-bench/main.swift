@@ -128,7 +128,8 @@ let layout = (
 do {
     var results: [(String, Timing)] = []
     // The first pass also brings the file into the page cache.
-    results.append(("read (ByteSource, 1 MiB read(2))", try measure(passes + 1) { try eachLine(logPath, split: false) { _ in } }))
+    results.append(
+        ("read (ByteSource, 1 MiB read(2))", try measure(passes + 1) { try eachLine(logPath, split: false) { _ in } }))
     let lineCount = try eachLine(logPath) { _ in }
     var read = results[0].1
     read.lines = lineCount
@@ -194,12 +195,16 @@ do {
     let stored = try store.windows(model: nil, since: nil, until: nil)
     guard let first = stored.first else { fail("the full run stored no window") }
     let model = configuration.model(named: first.key.model)
-    guard let baselineBlob = try store.currentBaseline(model: first.key.model) else { fail("no baseline in \(statePath)") }
+    guard let baselineBlob = try store.currentBaseline(model: first.key.model) else {
+        fail("no baseline in \(statePath)")
+    }
     let baseline = try Profile(decoding: baselineBlob.profile)
     let profiles = try stored.map { try Profile(decoding: $0.profile) }
     var scores = 0
     let scoring = measure(passes) {
-        for profile in profiles { scores &+= WindowScorer.scores(profile: profile, baseline: baseline, model: model).count }
+        for profile in profiles {
+            scores &+= WindowScorer.scores(profile: profile, baseline: baseline, model: model).count
+        }
         return profiles.count
     }
     let features = profiles.first?.featureNames.count ?? 0
