@@ -179,7 +179,8 @@ struct CorruptStateTests {
         // The limit is sized for the windows alone: the demo's unlabelled predictions are not kept
         // for delayed labels here (they would fill the 1.2 MB before the first commit).
         let config = directory.file("demo.toml")
-        try (String(contentsOfFile: DriftwatchProcess.fixture("demo.toml"), encoding: .utf8)
+        try
+            (String(contentsOfFile: DriftwatchProcess.fixture("demo.toml"), encoding: .utf8)
             + "\n[labels]\nmax_pending = 0\n").write(toFile: config, atomically: true, encoding: .utf8)
         let demo = ["--config", config]
         let limited = try Self.runWithFileSizeLimit(
