@@ -46,7 +46,8 @@ struct ServiceGroupShutdownTests {
             let stopping = ContinuousClock.now
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
-            #expect(ContinuousClock.now - stopping < .seconds(8))  // "a few seconds", with slack for a loaded 2-core machine
+            // "A few seconds", with slack for a loaded 2-core machine.
+            #expect(ContinuousClock.now - stopping < .seconds(8))
             #expect((try? await HTTPProbe.get("/healthz", port: bound)) == nil, "the endpoint still answers")
         }
         receiver.drain()
