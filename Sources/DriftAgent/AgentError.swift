@@ -6,6 +6,8 @@ public enum AgentError: Error, Sendable {
     case corruptBaseline(model: String, version: String, reason: SketchCodecError)
     /// A stored window blob cannot be decoded.
     case corruptWindow(model: String, version: String, start: Int64, reason: SketchCodecError)
+    /// A window's delayed labels cannot be merged with its profile (a label's kind changed).
+    case labelsUnmergeable(model: String, version: String, start: Int64, reason: SummaryMergeError)
     /// A glob or path matched no file.
     case noMatch(pattern: String)
     /// No baseline exists for a model that needs one.
@@ -25,6 +27,9 @@ extension AgentError: CustomStringConvertible {
         case let .corruptWindow(model, version, start, reason):
             "the stored window of model '\(model)' version '\(version)' starting \(start) ms is unreadable "
                 + "(\(reason)); nothing was changed. Run `driftwatch check --state` or `backfill --replace` for that range."
+        case let .labelsUnmergeable(model, version, start, reason):
+            "the delayed labels of model '\(model)' version '\(version)' window \(start) ms do not merge with "
+                + "its profile (\(reason))"
         case let .noMatch(pattern):
             "no file matches '\(pattern)'"
         case let .noBaseline(model):

@@ -10,14 +10,26 @@ extension Store {
     /// - Complexity: O(rows in the batch × log(table size)).
     public func commit(_ batch: WindowBatch) throws {
         guard !batch.isEmpty else { return }
-        try connection.transaction {
-            try upsert(batch.windows)
-            try add(batch.windowBadLines)
-            try replaceScores(batch.scores)
-            try upsert(batch.ingestFiles)
-            try add(batch.ingestBadLines)
-            try insert(batch.badLineSamples)
-        }
+        try connection.transaction { try write(batch) }
+    }
+
+    /// Writes a batch inside the caller's ``transaction(_:)`` (for writers that change other rows
+    /// in the same transaction, such as the label joiner); outside one it is ``commit(_:)``.
+    /// - Throws: ``StoreError``.
+    public func apply(_ batch: WindowBatch) throws {
+        guard !batch.isEmpty else { return }
+        try inTransaction { try write(batch) }
+    }
+
+    private func write(_ batch: WindowBatch) throws {
+        try upsert(batch.windows)
+        try add(batch.windowBadLines)
+        try replaceScores(batch.scores)
+        try insert(batch.pendingPredictions)
+        try upsert(batch.ingestFiles)
+        try add(batch.ingestBadLines)
+        try insert(batch.badLineSamples)
+        if let limits = batch.pendingLimits { try enforce(limits) }
     }
 
     /// Stored windows, ordered by model, version and start.
@@ -41,14 +53,17 @@ extension Store {
         }
     }
 
-    /// Deletes a model's windows starting in `[since, until)` with their scores and bad-line counts
-    /// (for `backfill --replace`), in one transaction.
+    /// Deletes a model's windows starting in `[since, until)` with their scores, bad-line counts,
+    /// credited labels and pending predictions (for `backfill --replace`), in one transaction.
     /// - Returns: how many windows were deleted.
     /// - Complexity: O(deleted rows).
     @discardableResult
     public func deleteWindows(model: String, since: Int64? = nil, until: Int64? = nil) throws -> Int {
         try connection.transaction {
-            try connection.withStatement(Schema.deleteWindows) { statement in
+            try connection.withStatement(Schema.deletePendingOfWindows) { statement in
+                _ = try statement.run([.text(model), .integer(since), .integer(until)])
+            }
+            return try connection.withStatement(Schema.deleteWindows) { statement in
                 try statement.run([.text(model), .integer(since), .integer(until)])
             }
         }
@@ -92,7 +107,8 @@ extension StoredWindow {
     fileprivate init(row: Statement) {
         self.init(
             key: StoredWindowKey(row: row), endMs: row.int64(at: 3), rows: row.int64(at: 4), lateRows: row.int64(at: 5),
-            profile: row.bytes(at: 6), updatedMs: row.int64(at: 7))
+            profile: row.bytes(at: 6), updatedMs: row.int64(at: 7), joined: row.isNull(at: 8) ? nil : row.bytes(at: 8),
+            labelRevision: row.int64(at: 9))
     }
 }
 

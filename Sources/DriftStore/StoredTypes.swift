@@ -29,15 +29,27 @@ public struct StoredWindow: Equatable, Sendable {
     public var profile: [UInt8]
     /// When this row was last written, epoch milliseconds UTC.
     public var updatedMs: Int64
+    /// The delayed labels credited to the window since it was written: a profile (label summary
+    /// and performance accumulators, no feature), `nil` when none. Read only: ``Store/commit(_:)``
+    /// never writes it (``Store/reviseWindowLabels(_:joined:labels:at:)`` does), so an ingest that
+    /// rewrites the window's profile cannot lose a label.
+    public var joined: [UInt8]?
+    /// How many times delayed labels revised the window (0: never). Read only, like ``joined``.
+    public var labelRevision: Int64
 
     /// Creates a window row.
-    public init(key: StoredWindowKey, endMs: Int64, rows: Int64, lateRows: Int64, profile: [UInt8], updatedMs: Int64) {
+    public init(
+        key: StoredWindowKey, endMs: Int64, rows: Int64, lateRows: Int64, profile: [UInt8], updatedMs: Int64,
+        joined: [UInt8]? = nil, labelRevision: Int64 = 0
+    ) {
         self.key = key
         self.endMs = endMs
         self.rows = rows
         self.lateRows = lateRows
         self.profile = profile
         self.updatedMs = updatedMs
+        self.joined = joined
+        self.labelRevision = labelRevision
     }
 }
 

@@ -1,7 +1,7 @@
 /// Everything one ``Store/commit(_:)`` writes in a single transaction: the exactly-once unit.
 ///
-/// Rows are written in field order (windows, their bad lines, their scores, source checkpoints,
-/// source bad-line counts, samples), so a batch may refer to windows and sources it also upserts.
+/// Rows are written in order (windows, their bad lines, their scores, pending predictions, source
+/// checkpoints, source bad-line counts, samples, then the pending limits), so a batch may refer to windows and sources it also upserts.
 /// Either all of it is committed or none of it is.
 public struct WindowBatch: Equatable, Sendable {
     /// Windows to upsert: profile, end, rows, late rows and update time are replaced.
@@ -17,13 +17,20 @@ public struct WindowBatch: Equatable, Sendable {
     public var ingestBadLines: [IngestBadLineCount]
     /// Bad-line samples; those past the per-(path, reason) cap are silently dropped.
     public var badLineSamples: [BadLineSample]
+    /// Predictions with an id and no inline label, to keep until their label arrives (an id already
+    /// stored for the model version is kept as it is). Their windows need not be stored yet.
+    public var pendingPredictions: [PendingPrediction] = []
+    /// When set, the pending-prediction limits are enforced after the rows are written.
+    public var pendingLimits: PendingLimits?
 
     /// Creates a batch; every part defaults to empty.
     public init(
         windows: [StoredWindow] = [], windowBadLines: [WindowBadLineCount] = [],
         scores: [StoredWindowKey: [StoredScore]] = [:], ingestFiles: [IngestFileRecord] = [],
-        ingestBadLines: [IngestBadLineCount] = [], badLineSamples: [BadLineSample] = []
+        ingestBadLines: [IngestBadLineCount] = [], badLineSamples: [BadLineSample] = [],
+        pendingPredictions: [PendingPrediction] = []
     ) {
+        self.pendingPredictions = pendingPredictions
         self.windows = windows
         self.windowBadLines = windowBadLines
         self.scores = scores
@@ -35,6 +42,6 @@ public struct WindowBatch: Equatable, Sendable {
     /// Whether the batch writes nothing.
     public var isEmpty: Bool {
         windows.isEmpty && windowBadLines.isEmpty && scores.isEmpty && ingestFiles.isEmpty
-            && ingestBadLines.isEmpty && badLineSamples.isEmpty
+            && ingestBadLines.isEmpty && badLineSamples.isEmpty && pendingPredictions.isEmpty && pendingLimits == nil
     }
 }

@@ -88,7 +88,7 @@ public final class ManualClock: Clock, Sendable {
     /// Waits (in real time, up to `timeout`) until at least `count` tasks sleep on this clock.
     /// - Returns: whether they did before the timeout.
     @discardableResult
-    public func waitForSleepers(_ count: Int = 1, timeout: Duration = .seconds(5)) async -> Bool {
+    public func waitForSleepers(_ count: Int = 1, timeout: Duration = .seconds(120)) async -> Bool {
         let start = ContinuousClock.now
         while sleeperCount < count {
             if ContinuousClock.now - start > timeout { return false }

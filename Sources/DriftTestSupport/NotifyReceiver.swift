@@ -57,7 +57,7 @@ public final class NotifyReceiver {
     }
 
     /// Waits (real time) until at least `count` datagrams were received in all.
-    public func waitForDatagrams(_ count: Int, timeout: Duration = .seconds(5)) async -> Bool {
+    public func waitForDatagrams(_ count: Int, timeout: Duration = .seconds(120)) async -> Bool {
         let start = ContinuousClock.now
         while received.count < count {
             drain()

@@ -32,7 +32,7 @@ struct MetricsServerTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await server.run() }
                 let start = ContinuousClock.now
-                while port.withLock({ $0 }) == 0, ContinuousClock.now - start < .seconds(10) {
+                while port.withLock({ $0 }) == 0, ContinuousClock.now - start < .seconds(120) {
                     try await Task.sleep(for: .milliseconds(5))
                 }
                 let bound = port.withLock { $0 }

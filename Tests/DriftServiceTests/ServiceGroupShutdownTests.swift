@@ -37,7 +37,7 @@ struct ServiceGroupShutdownTests {
             #expect(await receiver.waitForDatagrams(1))
             #expect(receiver.received.first?.first == "READY=1")
             let start = ContinuousClock.now
-            while port.withLock({ $0 }) == 0, ContinuousClock.now - start < .seconds(10) {
+            while port.withLock({ $0 }) == 0, ContinuousClock.now - start < .seconds(120) {
                 try await Task.sleep(for: .milliseconds(5))
             }
             let bound = port.withLock { $0 }
@@ -46,7 +46,7 @@ struct ServiceGroupShutdownTests {
             let stopping = ContinuousClock.now
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
-            #expect(ContinuousClock.now - stopping < .seconds(3))
+            #expect(ContinuousClock.now - stopping < .seconds(8))  // "a few seconds", with slack for a loaded 2-core machine
             #expect((try? await HTTPProbe.get("/healthz", port: bound)) == nil, "the endpoint still answers")
         }
         receiver.drain()

@@ -14,7 +14,7 @@ struct DecisionStoreTests {
             #expect(try connection.userVersion() == 1)
         }
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 2)
+        #expect(try store.connection.userVersion() == Store.supportedSchemaVersion)
         #expect(try store.meta("marker") == "kept")
         #expect(try store.decisions().isEmpty)
     }

@@ -6,21 +6,22 @@ struct MigrationTests {
     @Test func emptyFileMigratesToTheLatestVersion() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("state.db"))
-        #expect(Store.supportedSchemaVersion == 2)
-        #expect(try store.connection.userVersion() == 2)
+        #expect(Store.supportedSchemaVersion == 3)
+        #expect(try store.connection.userVersion() == 3)
         let tables = try store.connection.withStatement(
             "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
         ) { try $0.rows([]) { $0.string(at: 0) } }
         #expect(
             tables == [
                 "bad_line_samples", "baselines", "breakers", "decisions", "episodes", "hook_runs", "ingest_bad_lines",
-                "ingest_files", "jobs", "meta", "window_bad_lines", "window_scores", "windows",
+                "ingest_files", "jobs", "label_counts", "label_watermarks", "meta", "pending_predictions",
+                "waiting_labels", "window_bad_lines", "window_revisions", "window_scores", "windows",
             ])
     }
 
     @Test func inMemoryStoreMigrates() throws {
         let store = try Store(path: ":memory:")
-        #expect(try store.connection.userVersion() == 2)
+        #expect(try store.connection.userVersion() == 3)
         #expect(try store.windows().isEmpty)
     }
 
@@ -29,7 +30,7 @@ struct MigrationTests {
         let path = dir.file("state.db")
         try Store(path: path).setMeta("kept", for: "marker")
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 2)
+        #expect(try store.connection.userVersion() == 3)
         #expect(try store.meta("marker") == "kept")
     }
 
@@ -41,8 +42,8 @@ struct MigrationTests {
             try connection.execute("CREATE TABLE from_the_future (x INTEGER); PRAGMA user_version = 99")
         }
         let error = try #require(throws: StoreError.self) { try Store(path: path) }
-        #expect(error == .schemaTooNew(path: path, found: 99, supported: 2))
-        #expect(error.description.contains("v99") && error.description.contains("up to v2"))
+        #expect(error == .schemaTooNew(path: path, found: 99, supported: 3))
+        #expect(error.description.contains("v99") && error.description.contains("up to v3"))
         // The refused file is untouched.
         let connection = try Connection(path: path, configuration: Store.Configuration(isReadOnly: true))
         #expect(try connection.userVersion() == 99)
@@ -59,7 +60,7 @@ struct MigrationTests {
         let error = try #require(throws: StoreError.self) {
             try Store(path: path, options: Store.Configuration(isReadOnly: true))
         }
-        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 2))
+        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 3))
     }
 
     @Test func anotherProgramsDatabaseIsLeftAlone() throws {

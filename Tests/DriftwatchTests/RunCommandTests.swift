@@ -90,7 +90,7 @@ struct RunCommandTests {
             try await Task.sleep(for: .milliseconds(10))
         }
         #expect(!process.isRunning)
-        #expect(ContinuousClock.now - stopping < .seconds(3))
+        #expect(ContinuousClock.now - stopping < .seconds(8))  // "a few seconds", with slack for a loaded 2-core machine
         #expect(process.terminationStatus == 0)
         receiver.drain()
         #expect(receiver.received.last?.last == "STOPPING=1")

@@ -15,11 +15,19 @@ public struct Backfill {
     public struct Options {
         /// Files, globs, `.gz` files, or `-` for standard input.
         public var inputs: [String]
+        /// Labels logs (`{"id": …, "label": …}` lines, optionally `"ts"`), read after `inputs`
+        /// and joined by id to the predictions kept pending.
+        public var labels: [String] = []
         /// Recompute `[since, until)` on purpose: its stored windows are deleted first, every line
         /// of the inputs inside the range is counted again, file offsets are left as they are.
         public var replace: Range<Int64>?
         /// Commit after at least this many lines (and at the end of every file).
         public var commitEveryLines: Int = 500_000
+        /// Follow mode (the agent's labels logs): a last line without its newline is left for the
+        /// next run instead of being read as a whole line.
+        public var holdsPartialLastLine = false
+        /// Enforce the pending-prediction limits after joining the labels (`[labels]`).
+        public var enforcesLabelLimits = true
         /// Called after each chunk with the progress so far.
         public var progress: ((Progress) -> Void)?
         /// Lines whose event time is more than this many milliseconds after `now()` are refused as
@@ -57,7 +65,12 @@ public struct Backfill {
         public var skippedBytes: Int64 = 0
         /// Whether the whole input had been ingested before.
         public var alreadyIngested = false
+        /// For a labels log: what its labels did (`nil` for a prediction log).
+        public var labels: LabelOutcome?
     }
+
+    /// Labels per transaction at most (about 100 bytes each while buffered).
+    static let labelBatchLines = 65_536
 
     let configuration: Configuration
     let store: Store
@@ -83,7 +96,8 @@ public struct Backfill {
             let (limit, overflow) = now().addingReportingOverflow(max(0, tolerance))
             aggregator.futureLimit = overflow ? .max : limit
         }
-        let paths = try PathExpansion.expand(options.inputs)
+        let paths = options.inputs.isEmpty ? [] : try PathExpansion.expand(options.inputs)
+        let labelPaths = options.labels.isEmpty ? [] : try PathExpansion.expand(options.labels)
         if let range = options.replace {
             aggregator.timeFilter = range
             for model in try store.models() where configuration.accepts(model: model) {
@@ -95,21 +109,57 @@ public struct Backfill {
         for path in paths {
             var ingest = try FileIngest(path: path, options: options, store: store, now: now)
             let report = try ingest.run(aggregator: &aggregator, linesSoFar: &linesSoFar) { aggregator, record, final in
-                try commit(&aggregator, record: record, includeOpen: true, file: final)
+                try commit(
+                    &aggregator, record: record, includeOpen: true, file: final, deferLimits: !labelPaths.isEmpty)
             }
             reports.append(report)
         }
         aggregator.closeAll()
-        try commit(&aggregator, record: nil, includeOpen: true, file: nil)
+        try commit(
+            &aggregator, record: nil, includeOpen: true, file: nil, deferLimits: !labelPaths.isEmpty,
+            enforceLimits: true)
+        guard !labelPaths.isEmpty else { return reports }
+        var labelOptions = options
+        labelOptions.replace = nil
+        // Labels are small and buffered until their batch commits: smaller batches bound memory.
+        labelOptions.commitEveryLines = min(options.commitEveryLines, Self.labelBatchLines)
+        for path in labelPaths {
+            reports.append(try joinLabels(path: path, options: labelOptions, linesSoFar: &linesSoFar))
+        }
+        if options.enforcesLabelLimits, configuration.labels.keepsPending {
+            try store.enforce(configuration.labels.limits)
+        }
         return reports
+    }
+
+    /// Reads one labels log (exactly once, like a prediction log) and joins its labels.
+    private func joinLabels(path: String, options: Options, linesSoFar: inout Int64) throws -> FileReport {
+        var sink = try LabelSink(configuration: configuration)
+        var joiner = LabelJoiner(configuration: configuration, store: store, now: now)
+        joiner.enforcesLimits = false
+        var outcome = LabelOutcome()
+        var ingest = try FileIngest(path: path, options: options, store: store, now: now)
+        var report = try ingest.run(aggregator: &sink, linesSoFar: &linesSoFar) { sink, record, deltas in
+            let batch = WindowBatch(
+                ingestFiles: record.map { [$0] } ?? [], ingestBadLines: deltas?.badLines ?? [],
+                badLineSamples: deltas?.samples ?? [])
+            outcome.add(try joiner.commit(sink.labels, with: batch))
+            sink.labels.removeAll(keepingCapacity: true)
+        }
+        report.labels = outcome
+        return report
     }
 
     /// Writes the changed windows, their scores and counters, and the input's checkpoint, atomically.
     @discardableResult
     func commit(
-        _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?
+        _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?,
+        deferLimits: Bool = false, enforceLimits: Bool = false
     ) throws -> [WindowSnapshot] {
-        let snapshots = try WindowCommitter(configuration: configuration, store: store, now: now).commit(
+        var committer = WindowCommitter(configuration: configuration, store: store, now: now)
+        committer.deferLabelLimits = deferLimits
+        committer.enforceLabelLimits = enforceLimits
+        let snapshots = try committer.commit(
             &aggregator, sources: record.map { [$0] } ?? [], badLines: file?.badLines ?? [],
             samples: file?.samples ?? [], includeOpen: includeOpen)
         if let decisions {

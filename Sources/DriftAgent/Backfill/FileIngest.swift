@@ -35,13 +35,13 @@ struct FileIngest {
     }
 
     /// Reads the input to its end, committing through `commit` every `commitEveryLines` lines and at the end.
-    mutating func run(
-        aggregator: inout WindowAggregator, linesSoFar: inout Int64,
-        commit: (inout WindowAggregator, IngestFileRecord?, Deltas?) throws -> Void
+    mutating func run<Sink: LineSink>(
+        aggregator: inout Sink, linesSoFar: inout Int64,
+        commit: (inout Sink, IngestFileRecord?, Deltas?) throws -> Void
     ) throws -> Backfill.FileReport {
         let source = try ByteSource(path: path)
         let totalBytes = Self.fileSize(path)
-        var splitter = LineSplitter(configuration: .init(maximumLineLength: configuration(aggregator).maximumLineBytes))
+        var splitter = LineSplitter(configuration: .init(maximumLineLength: aggregator.maximumLineBytes))
         var head: [UInt8] = []
         var pending: [[UInt8]] = []
         var resumeAt: Int64 = 0
@@ -93,17 +93,16 @@ struct FileIngest {
                     lines: linesSoFar + report.lines))
             if !more { break }
         }
-        splitter.finish(handle)
+        if !options.holdsPartialLastLine { splitter.finish(handle) }
         if let failure { throw failure }
         syncReport()
         linesSoFar += report.lines
         if head.isEmpty { return report }
-        if resumeAt > 0, splitter.streamOffset <= resumeAt, report.lines == 0 { report.alreadyIngested = true }
-        try commit(&aggregator, checkpoint(offset: max(splitter.streamOffset, resumeAt)), takeDeltas())
+        let end = options.holdsPartialLastLine ? splitter.pendingLineOffset : splitter.streamOffset
+        if resumeAt > 0, end <= resumeAt, report.lines == 0 { report.alreadyIngested = true }
+        try commit(&aggregator, checkpoint(offset: max(end, resumeAt)), takeDeltas())
         return report
     }
-
-    private func configuration(_ aggregator: WindowAggregator) -> Configuration { aggregator.configuration }
 
     /// Looks the input up by its fingerprint; returns the offset to resume from.
     private mutating func identify(head: [UInt8], source: ByteSource) throws -> Int64 {

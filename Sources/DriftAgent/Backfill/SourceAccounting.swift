@@ -1,6 +1,22 @@
 import DriftIngest
 import DriftStore
 
+/// What reads lines of a source: the window aggregator (prediction logs) or the label sink.
+protocol LineSink {
+    /// Longest accepted line in bytes.
+    var maximumLineBytes: Int { get }
+    /// A new source starts.
+    mutating func startSource()
+    /// Reads one line.
+    mutating func process(_ line: UnsafeRawBufferPointer) throws -> LineOutcome
+    /// Attributes a bad line to what the previous good line of the source fed.
+    mutating func attributeBadLine(reason: String)
+}
+
+extension WindowAggregator: LineSink {
+    var maximumLineBytes: Int { configuration.maximumLineBytes }
+}
+
 /// One source's line accounting: lines read, lines counted, bad lines by reason with a few samples,
 /// and what changed since the last commit. Shared by backfill inputs and tailed files.
 struct SourceAccounting {
@@ -25,9 +41,9 @@ struct SourceAccounting {
     /// All bad lines so far.
     var badLineTotal: Int64 { badLines.values.reduce(0, +) }
 
-    /// Folds one line into `aggregator` and accounts for its outcome.
+    /// Folds one line into `aggregator` (windows, or labels) and accounts for its outcome.
     /// - Throws: only store/codec errors from opening a stored window.
-    mutating func fold(_ line: LineSplitter.Line, into aggregator: inout WindowAggregator, now: Int64) throws {
+    mutating func fold<Sink: LineSink>(_ line: LineSplitter.Line, into aggregator: inout Sink, now: Int64) throws {
         lines += 1
         if line.isTooLong {
             bad(BadLineReason.tooLong(length: line.length).label, line, &aggregator, now: now)
@@ -40,8 +56,8 @@ struct SourceAccounting {
         }
     }
 
-    private mutating func bad(
-        _ reason: String, _ line: LineSplitter.Line, _ aggregator: inout WindowAggregator, attribute: Bool = true,
+    private mutating func bad<Sink: LineSink>(
+        _ reason: String, _ line: LineSplitter.Line, _ aggregator: inout Sink, attribute: Bool = true,
         now: Int64
     ) {
         badLines[reason, default: 0] += 1

@@ -10,6 +10,12 @@ struct WindowCommitter {
     let configuration: Configuration
     let store: Store
     let now: () -> Int64
+    /// Leaves the pending-prediction limits for later (a backfill with labels enforces them once
+    /// its labels are joined, so history longer than `max_age` can still be labelled).
+    var deferLabelLimits = false
+    /// Enforces the pending-prediction limits in this commit if any prediction was added since
+    /// they last were (otherwise every `max_pending / 16` predictions: enforcing scans the table).
+    var enforceLabelLimits = false
 
     /// Drains `aggregator` and commits; returns the snapshots written (closed ones flagged).
     func commit(
@@ -18,6 +24,16 @@ struct WindowCommitter {
     ) throws -> [WindowSnapshot] {
         let (snapshots, late) = aggregator.drain(includeOpen: includeOpen)
         var batch = WindowBatch()
+        if includeOpen {  // every window a pending prediction belongs to is in this drain
+            batch.pendingPredictions = aggregator.drainPending()
+            let limits = configuration.labels
+            if limits.keepsPending, !deferLabelLimits, aggregator.pendingSinceLimits > 0,
+                enforceLabelLimits || aggregator.pendingSinceLimits >= max(1, limits.maximumPending / 16)
+            {
+                batch.pendingLimits = limits.limits
+                aggregator.pendingSinceLimits = 0
+            }
+        }
         let stamp = now()
         for snapshot in snapshots {
             let key = StoredWindowKey(
@@ -43,6 +59,10 @@ struct WindowCommitter {
         batch.badLineSamples = samples
         guard !batch.isEmpty else { return snapshots }
         try store.commit(batch)
+        if !batch.windows.isEmpty || !batch.pendingPredictions.isEmpty {
+            // Labels that arrived before their prediction, or before its window was stored.
+            _ = try LabelJoiner(configuration: configuration, store: store, now: now).joinWaiting()
+        }
         return snapshots
     }
 }

@@ -116,14 +116,7 @@ public enum BaselineBuilder {
         var count = 0
         for window in try store.windows(model: model, since: since, until: until)
         where version == nil || window.key.version == version {
-            let profile: Profile
-            do {
-                profile = try Profile(decoding: window.profile)
-            } catch {
-                throw AgentError.corruptWindow(
-                    model: model, version: window.key.version, start: window.key.startMs, reason: error)
-            }
-            try merged.merge(profile)
+            try merged.merge(try window.profileWithLabels())  // delayed labels included: they calibrate estimates
             count += 1
         }
         guard count > 0, merged.rows > 0 else {

@@ -26,6 +26,8 @@ public struct Configuration: Sendable, Equatable {
     public var guardrails = GlobalGuardrails()
     /// `[hooks]`: the global hook per event, timeout and retries.
     public var hooks = HookSettings()
+    /// `[labels]`: delayed labels and performance estimation.
+    public var labels = LabelSettings()
 
     /// Creates a configuration; defaults are those of the zero-config mode.
     public init(

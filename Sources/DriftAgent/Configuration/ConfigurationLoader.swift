@@ -47,7 +47,7 @@ public enum ConfigurationLoader {
     private static func configuration(from root: TableReader) throws(ConfigError) -> Configuration {
         try root.requireKnown([
             "state", "baselines_dir", "max_line_bytes", "checkpoint_interval", "fields", "defaults", "models",
-            "guardrails", "hooks", "metrics",
+            "guardrails", "hooks", "metrics", "labels",
         ])
         var config = Configuration()
         config.state = try root.string("state")
@@ -59,6 +59,7 @@ public enum ConfigurationLoader {
         if let metrics = try root.table("metrics") { config.metrics = try metricsConfiguration(from: metrics) }
         if let guardrails = try root.table("guardrails") { config.guardrails = try globalGuardrails(from: guardrails) }
         if let hooks = try root.table("hooks") { config.hooks = try hookSettings(from: hooks) }
+        if let labels = try root.table("labels") { config.labels = try labelSettings(from: labels) }
         if let defaults = try root.table("defaults") {
             config.defaults = try model(from: defaults, base: ModelConfiguration(name: "*"), allowFeatures: false)
         }
@@ -71,6 +72,16 @@ public enum ConfigurationLoader {
             }
         }
         return config
+    }
+
+    private static func labelSettings(from table: TableReader) throws(ConfigError) -> LabelSettings {
+        try table.requireKnown(["max_pending", "max_age", "sources", "estimate"])
+        var labels = LabelSettings()
+        labels.maximumPending = try table.int("max_pending", range: 0...100_000_000) ?? labels.maximumPending
+        labels.maximumAgeMilliseconds = try table.duration("max_age") ?? labels.maximumAgeMilliseconds
+        labels.sources = try table.stringArray("sources") ?? labels.sources
+        labels.estimate = try table.bool("estimate") ?? labels.estimate
+        return labels
     }
 
     private static func fieldPaths(from table: TableReader) throws(ConfigError) -> FieldPaths {

@@ -64,6 +64,7 @@ public struct DecisionEngine: Sendable {
     ) throws -> [StoredDecision] {
         let mode: Mode = configuration.guardrails.dryRun ? .backtest : mode
         if mode == .fire { try reconcile(store: store, now: now) }
+        try settleJobs(forNewVersionsIn: closedWindows, store: store, now: now, mode: mode)
         var keys = Array(Set(closedWindows)).sorted {
             ($0.model, $0.version, $0.startMs) < ($1.model, $1.version, $1.startMs)
         }
@@ -72,19 +73,20 @@ public struct DecisionEngine: Sendable {
             for key in keys where (newest[key.model]?.startMs ?? .min) < key.startMs { newest[key.model] = key }
             keys = newest.values.sorted { $0.model < $1.model }
         }
-        var baselines: [String: BinaryClassificationAccumulator?] = [:]
+        var baselines: [String: DecisionEvidence.BaselinePerformance] = [:]
         var decided: [StoredDecision] = []
         for key in keys {
             guard configuration.accepts(model: key.model),
                 let window = try store.window(model: key.model, version: key.version, start: key.startMs)
             else { continue }
             let model = configuration.model(named: key.model)
-            let policy = model.decisionPolicy
+            var policy = model.decisionPolicy
+            policy.usesEstimates = configuration.labels.estimate
             if baselines[key.model] == nil {
-                baselines[key.model] = .some(try DecisionEvidence.baselinePerformance(model: key.model, store: store))
+                baselines[key.model] = try DecisionEvidence.baselinePerformance(model: key.model, store: store)
             }
             let (current, history) = try DecisionEvidence.load(
-                window, store: store, policy: policy, baseline: baselines[key.model] ?? nil)
+                window, store: store, policy: policy, baseline: baselines[key.model] ?? .init())
             let verdict = policy.decision(for: current, history: history)
             let at = mode == .backtest ? window.endMs + model.latenessMilliseconds : now
             let context = Context(

@@ -6,18 +6,18 @@ enum DecisionEvidence {
     /// The window `key`'s evidence and that of the `lookback − 1` window slots before it (same version).
     /// - Throws: ``StoreError``, ``AgentError/corruptWindow(model:version:start:reason:)``.
     static func load(
-        _ window: StoredWindow, store: Store, policy: DecisionPolicy, baseline: BinaryClassificationAccumulator?
+        _ window: StoredWindow, store: Store, policy: DecisionPolicy, baseline: BaselinePerformance
     ) throws -> (current: WindowEvidence, history: [WindowEvidence]) {
         let key = window.key
-        let profile: Profile
-        do {
-            profile = try Profile(decoding: window.profile)
-        } catch {
-            throw AgentError.corruptWindow(model: key.model, version: key.version, start: key.startMs, reason: error)
-        }
+        let profile = try window.profileWithLabels()  // delayed labels credited so far included
         var current = try evidence(window, store: store)
         if let binary = profile.binary, binary.count > 0 {
-            current.performance = WindowEvidence.Performance(window: binary, baseline: baseline)
+            current.performance = WindowEvidence.Performance(window: binary, baseline: baseline.accumulator)
+        }
+        if policy.usesEstimates,
+            let estimate = PerformanceEstimation.estimate(profile: profile, calibration: baseline.calibration)
+        {
+            current.estimated = WindowEvidence.Estimated(estimate, baseline: baseline.accumulator)
         }
         let earliest = key.startMs - Int64(policy.lookback - 1) * policy.windowMilliseconds
         var history: [WindowEvidence] = []
@@ -52,11 +52,22 @@ enum DecisionEvidence {
             prediction: prediction)
     }
 
-    /// The binary-classification accumulator of the model's current baseline, if it has labels.
-    static func baselinePerformance(model: String, store: Store) throws -> BinaryClassificationAccumulator? {
-        guard let stored = try store.currentBaseline(model: model) else { return nil }
+    /// The labelled performance of a model's current baseline and the calibration it gives.
+    struct BaselinePerformance {
+        /// The baseline's binary-classification accumulator, if it has labels.
+        var accumulator: BinaryClassificationAccumulator?
+        /// Learned from its labelled scores, for estimates.
+        var calibration: ScoreCalibration?
+    }
+
+    /// The binary-classification accumulator of the model's current baseline, if it has labels,
+    /// and the calibration learned from it.
+    static func baselinePerformance(model: String, store: Store) throws -> BaselinePerformance {
+        guard let stored = try store.currentBaseline(model: model) else { return BaselinePerformance() }
         do {
-            return try Profile(decoding: stored.profile).binary
+            let profile = try Profile(decoding: stored.profile)
+            return BaselinePerformance(
+                accumulator: profile.binary, calibration: PerformanceEstimation.calibration(baseline: profile))
         } catch {
             throw AgentError.corruptBaseline(model: model, version: stored.version, reason: error)
         }

@@ -86,6 +86,12 @@ enum DecisionJSON {
                     json.value(policy.maximumDrop?.value)
                     json.key("drop")
                     json.value(performance.drop)
+                    json.key("source")
+                    optional(performance.source?.rawValue, &json)
+                    json.key("floor_std")
+                    json.value(performance.floorStandardError)
+                    json.key("drop_std")
+                    json.value(performance.dropStandardError)
                 }
             } else {
                 json.null()

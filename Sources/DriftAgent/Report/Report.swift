@@ -1,3 +1,5 @@
+import DriftCore
+
 /// What `driftwatch report` shows: per stored window, its rows, bad lines, per-feature statistics
 /// and verdicts, the model-level drift share and the performance figures when labels arrived.
 ///
@@ -34,6 +36,8 @@ public struct Report: Sendable, Equatable {
         public var firstStartMs: Int64
         /// The latest window end, epoch milliseconds.
         public var lastEndMs: Int64
+        /// Per-version figures, sorted by version.
+        public var perVersion: [VersionSummary] = []
     }
 
     /// One stored window of one model version.
@@ -60,8 +64,19 @@ public struct Report: Sendable, Equatable {
         public var scoredFeatures: Int
         /// The model's configured `drift_share`: the window drifts at or above it.
         public var driftShareThreshold: Double
-        /// Performance over the window's labelled rows (binary classification).
+        /// Performance over the window's labelled rows (binary classification), delayed labels included.
         public var performance: Performance
+        /// Performance estimated from the window's scores alone.
+        public var estimated = Estimated()
+        /// The label scored like a feature against the baseline's labels (label drift), when the
+        /// window has labels.
+        public var label: Feature?
+        /// How many times delayed labels revised the window (0: never).
+        public var labelRevision: Int64 = 0
+        /// Regression figures over the labelled rows, for a model predicting numbers.
+        public var regression: RegressionAccumulator?
+        /// Multiclass top-1 figures over the labelled rows, for a model predicting classes.
+        public var multiclass: MulticlassAccumulator?
 
         /// `driftedFeatures / scoredFeatures`; `nil` when nothing was scored.
         public var driftShare: Double? {
@@ -167,6 +182,10 @@ public struct Report: Sendable, Equatable {
         public var logLoss: Double?
         /// Mean Brier score.
         public var brier: Double?
+        /// Labelled rows over the window's rows; `nil` for a window without rows.
+        public var labelCoverage: Double?
+        /// Expected calibration error over 10 equal-width score bins.
+        public var calibrationError: Double?
 
         /// No labelled rows.
         public init() {}

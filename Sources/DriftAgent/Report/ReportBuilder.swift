@@ -24,16 +24,61 @@ public enum ReportBuilder {
         let stored = try store.windows(model: model, since: since, until: until)
         var windows: [Report.Window] = []
         windows.reserveCapacity(stored.count)
+        var baselines = BaselineCache()
+        var pooled: [String: [String: BinaryClassificationAccumulator]] = [:]
         for window in stored {
-            windows.append(try self.window(window, store: store, configuration: configuration))
+            let profile = try window.profileWithLabels()
+            windows.append(
+                try self.window(
+                    window, profile: profile, store: store, configuration: configuration, baselines: &baselines))
+            if let binary = profile.binary {
+                let version = window.key.version
+                if var merged = pooled[window.key.model]?[version] {
+                    if (try? merged.merge(binary)) != nil { pooled[window.key.model]?[version] = merged }
+                } else {
+                    pooled[window.key.model, default: [:]][version] = binary
+                }
+            }
         }
-        return Report(models: summaries(windows), windows: windows)
+        var models = summaries(windows)
+        for index in models.indices {
+            models[index].perVersion = versionSummaries(
+                windows.filter { $0.model == models[index].model }, pooled: pooled[models[index].model] ?? [:])
+        }
+        return Report(models: models, windows: windows)
+    }
+
+    /// Baselines and their calibrations per model version, loaded once.
+    struct BaselineCache {
+        private var entries: [StreamKey: (profile: Profile?, calibration: ScoreCalibration?)] = [:]
+
+        /// The baseline a window of `model`/`version` is scored against, and its calibration.
+        mutating func baseline(
+            model: String, version: String, store: Store
+        ) throws -> (profile: Profile?, calibration: ScoreCalibration?) {
+            let key = StreamKey(model: model, version: version)
+            if let entry = entries[key] { return entry }
+            let profile = try WindowAggregator.loadBaseline(store: store, key: key)
+            let entry = (profile, PerformanceEstimation.calibration(baseline: profile))
+            entries[key] = entry
+            return entry
+        }
     }
 
     /// The report entry of one stored window.
     /// - Throws: ``StoreError``, ``AgentError/corruptWindow(model:version:start:reason:)``.
     public static func window(
         _ window: StoredWindow, store: Store, configuration: Configuration
+    ) throws -> Report.Window {
+        var baselines = BaselineCache()
+        return try self.window(
+            window, profile: try window.profileWithLabels(), store: store, configuration: configuration,
+            baselines: &baselines)
+    }
+
+    private static func window(
+        _ window: StoredWindow, profile: Profile, store: Store, configuration: Configuration,
+        baselines: inout BaselineCache
     ) throws -> Report.Window {
         let key = window.key
         let scores = try store.scores(model: key.model, version: key.version, start: key.startMs)
@@ -44,20 +89,29 @@ public enum ReportBuilder {
             let feature = self.feature(name: name, scores: rows)
             if name == WindowScorer.predictionName { prediction = feature } else { features.append(feature) }
         }
-        let profile: Profile
-        do {
-            profile = try Profile(decoding: window.profile)
-        } catch {
-            throw AgentError.corruptWindow(model: key.model, version: key.version, start: key.startMs, reason: error)
-        }
-        return Report.Window(
+        var report = Report.Window(
             model: key.model, version: key.version, startMs: key.startMs, endMs: window.endMs, rows: window.rows,
             badLines: bad.map { Report.ReasonCount(reason: $0.reason, count: $0.count) }
                 .sorted { $0.reason < $1.reason },
             features: features, prediction: prediction,
             driftedFeatures: features.count(where: \.drift), scoredFeatures: features.count(where: \.isScored),
             driftShareThreshold: configuration.model(named: key.model).driftShare,
-            performance: performance(profile.binary))
+            performance: performance(profile.binary, rows: window.rows))
+        report.labelRevision = window.labelRevision
+        report.regression = profile.regression.flatMap { $0.count > 0 ? $0 : nil }
+        report.multiclass = profile.multiclass.flatMap { $0.count > 0 ? $0 : nil }
+        let baseline = try baselines.baseline(model: key.model, version: key.version, store: store)
+        if configuration.labels.estimate {
+            report.estimated = Report.Estimated(
+                PerformanceEstimation.estimate(profile: profile, calibration: baseline.calibration),
+                baselineLabeledRows: baseline.calibration?.rows ?? 0)
+        }
+        if let label = profile.label, label.rows > 0 {
+            let scores = WindowScorer.labelScores(
+                label: label, baseline: baseline.profile, model: configuration.model(named: key.model))
+            report.label = feature(name: WindowScorer.labelName, scores: scores)
+        }
+        return report
     }
 
     /// Scores grouped by feature, features sorted by name, each group in the store's test order.
@@ -89,8 +143,9 @@ public enum ReportBuilder {
         DriftTest(rawValue: test).flatMap { DriftTest.allCases.firstIndex(of: $0) } ?? DriftTest.allCases.count
     }
 
-    private static func performance(_ binary: BinaryClassificationAccumulator?) -> Report.Performance {
+    static func performance(_ binary: BinaryClassificationAccumulator?, rows: Int64) -> Report.Performance {
         var performance = Report.Performance()
+        performance.labelCoverage = rows > 0 ? Double(binary?.count ?? 0) / Double(rows) : nil
         guard let binary, binary.count > 0 else { return performance }
         performance.labeledRows = binary.count
         performance.accuracy = binary.accuracy
@@ -100,7 +155,29 @@ public enum ReportBuilder {
         performance.auc = binary.auc
         performance.logLoss = binary.logLoss
         performance.brier = binary.brier
+        performance.calibrationError = binary.expectedCalibrationError
         return performance
+    }
+
+    private static func versionSummaries(
+        _ windows: [Report.Window], pooled: [String: BinaryClassificationAccumulator]
+    ) -> [Report.VersionSummary] {
+        var byVersion: [String: Report.VersionSummary] = [:]
+        for window in windows {
+            var summary =
+                byVersion[window.version]
+                ?? Report.VersionSummary(
+                    version: window.version, windows: 0, driftedWindows: 0, rows: 0, performance: Report.Performance())
+            summary.windows += 1
+            summary.driftedWindows += window.drift ? 1 : 0
+            summary.rows += window.rows
+            byVersion[window.version] = summary
+        }
+        return byVersion.keys.sorted().compactMap { version in
+            guard var summary = byVersion[version] else { return nil }
+            summary.performance = performance(pooled[version], rows: summary.rows)
+            return summary
+        }
     }
 
     private static func summaries(_ windows: [Report.Window]) -> [Report.ModelSummary] {

@@ -1,3 +1,4 @@
+import DriftCore
 import DriftIngest
 
 extension ReportRenderer {
@@ -29,6 +30,7 @@ extension ReportRenderer {
                     + padLeft(fixed(feature.primary.threshold), 9) + "  " + verdict(feature, marker: marker) + "\n"
             }
             if window.performance.labeledRows > 0 { text += performanceLine(window.performance) + "\n" }
+            if let line = estimatedLine(window.estimated) { text += line + "\n" }
             text += "\n"
         }
         for summary in report.models {
@@ -37,8 +39,28 @@ extension ReportRenderer {
                 + "\(summary.rows) rows, versions \(summary.versions.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")), "
                 + "\(Timestamp.format(milliseconds: summary.firstStartMs)) .. "
                 + "\(Timestamp.format(milliseconds: summary.lastEndMs))\n"
+            guard summary.perVersion.count > 1 else { continue }
+            for version in summary.perVersion {
+                let performance = version.performance
+                text +=
+                    "  version \(version.version.isEmpty ? "\"\"" : version.version): \(version.windows) windows, "
+                    + "\(version.driftedWindows) drifted, \(version.rows) rows, \(performance.labeledRows) labelled, "
+                    + "accuracy \(performance.accuracy.map { fixed($0) } ?? "-"), auc \(performance.auc.map { fixed($0) } ?? "-")\n"
+            }
         }
         return text
+    }
+
+    private static func estimatedLine(_ estimated: Report.Estimated) -> String? {
+        let figures = [
+            ("accuracy", estimated.accuracy), ("precision", estimated.precision), ("recall", estimated.recall),
+            ("f1", estimated.f1), ("auc", estimated.auc),
+        ]
+        guard figures.contains(where: { $0.1 != nil }) else { return nil }
+        return "  estimated from scores: "
+            + figures.map { name, figure in
+                "\(name) " + (figure.map { "\(fixed($0.value)) ± \(fixed($0.standardError))" } ?? "-")
+            }.joined(separator: ", ")
     }
 
     private static func header(_ window: Report.Window, marker: String) -> String {

@@ -1,3 +1,4 @@
+import DriftCore
 import DriftIngest
 
 /// Renders a ``Report`` as the JSON contract of docs/REPORT.md or as a terminal table.
@@ -44,6 +45,23 @@ public enum ReportRenderer {
             json.value(Timestamp.format(milliseconds: summary.firstStartMs))
             json.key("last_end")
             json.value(Timestamp.format(milliseconds: summary.lastEndMs))
+            json.key("per_version")
+            json.array { json in
+                for version in summary.perVersion {
+                    json.object { json in
+                        json.key("version")
+                        json.value(version.version)
+                        json.key("windows")
+                        json.value(version.windows)
+                        json.key("drifted_windows")
+                        json.value(version.driftedWindows)
+                        json.key("rows")
+                        json.value(version.rows)
+                        json.key("performance")
+                        write(version.performance, to: &json)
+                    }
+                }
+            }
         }
     }
 
@@ -84,6 +102,76 @@ public enum ReportRenderer {
             json.value(window.drift)
             json.key("performance")
             write(window.performance, to: &json)
+            json.key("estimated")
+            write(window.estimated, to: &json)
+            json.key("label")
+            if let label = window.label { write(label, to: &json) } else { json.null() }
+            json.key("label_revision")
+            json.value(window.labelRevision)
+            json.key("regression")
+            if let regression = window.regression {
+                json.object { json in
+                    json.key("labeled_rows")
+                    json.value(regression.count)
+                    for (name, value) in [
+                        ("mae", regression.mae), ("rmse", regression.rmse), ("mape", regression.mape),
+                    ] {
+                        json.key(name)
+                        json.value(value)
+                    }
+                }
+            } else {
+                json.null()
+            }
+            json.key("multiclass")
+            if let multiclass = window.multiclass {
+                json.object { json in
+                    json.key("labeled_rows")
+                    json.value(multiclass.count)
+                    json.key("accuracy")
+                    json.value(multiclass.accuracy)
+                    json.key("macro_f1")
+                    json.value(multiclass.macroF1)
+                }
+            } else {
+                json.null()
+            }
+        }
+    }
+
+    /// Writes the `performance` object of docs/REPORT.md (shared with `status`).
+    static func writePerformance(_ performance: Report.Performance, to json: inout JSONWriter) {
+        write(performance, to: &json)
+    }
+
+    /// Writes the `estimated` object of docs/REPORT.md (shared with `status`).
+    static func writeEstimated(_ estimated: Report.Estimated, to json: inout JSONWriter) {
+        write(estimated, to: &json)
+    }
+
+    private static func write(_ estimated: Report.Estimated, to json: inout JSONWriter) {
+        json.object { json in
+            json.key("rows")
+            json.value(estimated.rows)
+            json.key("baseline_labeled_rows")
+            json.value(estimated.baselineLabeledRows)
+            let figures = [
+                ("accuracy", estimated.accuracy), ("precision", estimated.precision), ("recall", estimated.recall),
+                ("f1", estimated.f1), ("auc", estimated.auc),
+            ]
+            for (name, figure) in figures {
+                json.key(name)
+                if let figure {
+                    json.object { json in
+                        json.key("value")
+                        json.value(figure.value)
+                        json.key("std")
+                        json.value(figure.standardError)
+                    }
+                } else {
+                    json.null()
+                }
+            }
         }
     }
 
@@ -140,6 +228,10 @@ public enum ReportRenderer {
                 json.key(name)
                 json.value(value)
             }
+            json.key("label_coverage")
+            json.value(performance.labelCoverage)
+            json.key("calibration_error")
+            json.value(performance.calibrationError)
         }
     }
 }

@@ -36,6 +36,19 @@ public struct Status: Sendable, Equatable {
     public var counters: StoreCounters
     /// Source files recorded.
     public var files: Int
+    /// Delayed labels: predictions waiting for a label, labels waiting for their prediction, and
+    /// the counters by reason (over all models).
+    public var labels = Labels()
+
+    /// The delayed-label bookkeeping.
+    public struct Labels: Sendable, Equatable {
+        /// Predictions waiting for their label.
+        public var pendingPredictions = 0
+        /// Labels waiting for their prediction.
+        public var waitingLabels = 0
+        /// Counters by reason, summed over models, sorted by reason.
+        public var counts: [Report.ReasonCount] = []
+    }
 }
 
 /// Builds ``Status`` from the store.
@@ -67,7 +80,13 @@ public enum StatusBuilder {
                         last: last, baseline: try baseline(store: store, model: model, version: version)))
             }
         }
-        return Status(streams: streams, counters: try store.counters(), files: try store.ingestFiles().count)
+        var status = Status(streams: streams, counters: try store.counters(), files: try store.ingestFiles().count)
+        status.labels.pendingPredictions = try store.pendingCount(.pending)
+        status.labels.waitingLabels = try store.waitingLabelCount()
+        var byReason: [String: Int64] = [:]
+        for count in try store.labelCounts() { byReason[count.reason, default: 0] += count.count }
+        status.labels.counts = byReason.keys.sorted().map { Report.ReasonCount(reason: $0, count: byReason[$0] ?? 0) }
+        return status
     }
 
     /// The baseline scoring uses for a version: its own, else the model's current one.

@@ -1,3 +1,4 @@
+import DriftCore
 import DriftIngest
 import DriftStore
 
@@ -22,6 +23,7 @@ public enum StatusRenderer {
                     "  last window: \(Timestamp.format(milliseconds: last.startMs)) .. "
                     + "\(Timestamp.format(milliseconds: last.endMs)), \(last.rows) rows, "
                     + "drift share \(last.driftedFeatures)/\(last.scoredFeatures): " + verdict(last) + "\n"
+                text += "  last window performance: " + performanceText(last) + "\n"
             }
         }
         let counters = status.counters
@@ -29,7 +31,29 @@ public enum StatusRenderer {
         if !counters.badLinesByReason.isEmpty {
             text += " (" + counters.badLinesByReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", ") + ")"
         }
+        let labels = status.labels
+        if labels.pendingPredictions > 0 || labels.waitingLabels > 0 || !labels.counts.isEmpty {
+            text +=
+                "\ndelayed labels: \(labels.pendingPredictions) predictions pending, \(labels.waitingLabels) labels waiting"
+            if !labels.counts.isEmpty {
+                text += " (" + labels.counts.map { "\($0.reason) \($0.count)" }.joined(separator: ", ") + ")"
+            }
+        }
         return text + "\n"
+    }
+
+    /// A window's realised accuracy and AUC with its labelled rows, then the estimate.
+    private static func performanceText(_ window: Report.Window) -> String {
+        let fixed = { (value: Double?) in value.map { ReportRenderer.fixed($0) } ?? "-" }
+        var text =
+            "\(window.performance.labeledRows) labelled, accuracy \(fixed(window.performance.accuracy)), "
+            + "auc \(fixed(window.performance.auc))"
+        if let accuracy = window.estimated.accuracy {
+            text +=
+                "; estimated accuracy \(ReportRenderer.fixed(accuracy.value)) ± "
+                + ReportRenderer.fixed(accuracy.standardError)
+        }
+        return text
     }
 
     /// Status as one JSON object: `streams` (model, version, windows, rows, baseline, last_window)
@@ -56,6 +80,20 @@ public enum StatusRenderer {
                 json.key("bad_lines_by_reason")
                 json.object { json in
                     for count in status.counters.badLinesByReason {
+                        json.key(count.reason)
+                        json.value(count.count)
+                    }
+                }
+            }
+            json.key("labels")
+            json.object { json in
+                json.key("pending_predictions")
+                json.value(status.labels.pendingPredictions)
+                json.key("waiting_labels")
+                json.value(status.labels.waitingLabels)
+                json.key("counts")
+                json.object { json in
+                    for count in status.labels.counts {
                         json.key(count.reason)
                         json.value(count.count)
                     }
@@ -101,6 +139,12 @@ public enum StatusRenderer {
                     json.value(last.driftShare)
                     json.key("drift")
                     json.value(last.drift)
+                    json.key("performance")
+                    ReportRenderer.writePerformance(last.performance, to: &json)
+                    json.key("estimated")
+                    ReportRenderer.writeEstimated(last.estimated, to: &json)
+                    json.key("label_revision")
+                    json.value(last.labelRevision)
                 }
             } else {
                 json.null()

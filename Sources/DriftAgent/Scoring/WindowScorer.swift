@@ -10,6 +10,19 @@ public enum WindowScorer {
     /// The reserved feature name under which the prediction's drift is stored.
     public static let predictionName = "@prediction"
 
+    /// The reserved feature name under which label drift is reported.
+    public static let labelName = "@label"
+
+    /// The label's drift against the baseline's labels, scored like a feature (reports compute
+    /// it when read, since delayed labels change it after the window was stored).
+    public static func labelScores(label: FeatureSummary, baseline: Profile?, model: ModelConfiguration)
+        -> [StoredScore]
+    {
+        featureScores(
+            name: labelName, window: label, baseline: baseline?.label, windowRows: label.rows, model: model,
+            hasBaseline: baseline != nil)
+    }
+
     /// The scores of every feature (and the prediction) of `profile`.
     public static func scores(profile: Profile, baseline: Profile?, model: ModelConfiguration) -> [StoredScore] {
         var scores: [StoredScore] = []

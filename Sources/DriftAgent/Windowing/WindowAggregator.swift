@@ -58,6 +58,12 @@ struct WindowAggregator {
     var timeFilter: Range<Int64>?
     /// Baseline building: every line belongs to this stream at time 0, whatever its fields say.
     var fixedStream: StreamKey?
+    /// Whether predictions without an inline label are kept for delayed labels (`[labels]`).
+    let keepsPending: Bool
+    /// Predictions with an id and no inline label since the last drain.
+    var pending: [PendingCapture] = []
+    /// Predictions handed to the store since the pending limits were last enforced.
+    var pendingSinceLimits = 0
     /// Lines with a later event time are refused as `future_timestamp` instead of being counted:
     /// one line from a clock gone wrong would otherwise push the watermark years ahead, close every
     /// open window and make each following good line `late`. `nil` accepts any time.
@@ -71,6 +77,7 @@ struct WindowAggregator {
         self.layout = try LineLayout(configuration: configuration)
         self.store = store
         self.fields = layout.scanner.makeFields()
+        self.keepsPending = configuration.labels.keepsPending
     }
 
     /// Forgets which window the previous line belonged to (a new source starts).
@@ -106,6 +113,7 @@ struct WindowAggregator {
         }
         guard let window = streams[stream].openIndex[start] else { return .bad("internal") }
         fold(line, values, stream: stream, window: window)
+        try capturePending(line, values, stream: stream, windowStart: start, time: time)
         lastWindow = key
         if time > streams[stream].maxEventTime {
             streams[stream].maxEventTime = time

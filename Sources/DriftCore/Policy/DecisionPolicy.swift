@@ -35,8 +35,13 @@ public struct DecisionPolicy: Sendable, Equatable {
     public var floor: PerformanceLimit?
     /// The largest accepted drop of a metric versus the baseline (`review` beyond it).
     public var maximumDrop: PerformanceLimit?
-    /// Labelled rows needed before performance is judged.
+    /// Labelled rows needed before realised performance is judged.
     public var minimumLabeledRows: Int
+    /// Whether, with fewer labelled rows, the floor and drop are judged on performance estimated
+    /// from the scores (when the evidence has an estimate).
+    public var usesEstimates = true
+    /// An estimate breaches only when it is this many standard errors past the limit.
+    public var estimateMargin = 2.0
 
     /// Creates a policy; every parameter has the documented default (docs/CONFIG.md).
     public init(
@@ -162,7 +167,15 @@ public struct DecisionPolicy: Sendable, Equatable {
     private func performanceAssessment(of window: WindowEvidence) -> PerformanceAssessment? {
         guard floor != nil || maximumDrop != nil else { return nil }
         var result = PerformanceAssessment(labeledRows: window.performance?.labeledRows ?? 0)
-        guard let performance = window.performance, performance.labeledRows >= UInt64(max(minimumLabeledRows, 1))
+        if let performance = window.performance, performance.labeledRows >= UInt64(max(minimumLabeledRows, 1)) {
+            result.source = .realised
+            judge(
+                window: { performance.window[$0].map { ($0, 0) } }, baseline: { performance.baseline[$0] },
+                margin: 0, into: &result)
+            return result
+        }
+        guard usesEstimates, let estimated = window.estimated,
+            [floor?.metric, maximumDrop?.metric].contains(where: { $0.map { estimated.window[$0] != nil } ?? false })
         else {
             result.reasons.append(
                 .init(
@@ -170,32 +183,63 @@ public struct DecisionPolicy: Sendable, Equatable {
                     "\(result.labeledRows) labelled rows < \(minimumLabeledRows): performance not judged"))
             return result
         }
-        if let floor, let value = performance.window[floor.metric] {
+        result.source = .estimated
+        result.reasons.append(
+            .init(
+                .labelsInsufficient,
+                "\(result.labeledRows) labelled rows < \(minimumLabeledRows): judged on performance estimated from scores"
+            ))
+        result.reasons.append(
+            .init(
+                .performanceEstimated,
+                "estimated from the scores of \(Int(estimated.rows)) rows (confidence-based; breaches only beyond "
+                    + "\(estimateMargin) standard errors; realised labels replace it once \(minimumLabeledRows) arrive)"
+            ))
+        judge(
+            window: { estimated.window[$0].map { ($0.value, $0.standardError) } }, baseline: { estimated.baseline[$0] },
+            margin: estimateMargin, into: &result)
+        return result
+    }
+
+    /// The floor and drop checks on one source of figures: `window` gives a metric's value and
+    /// standard error (0 when realised); a check fails only beyond `margin` standard errors.
+    private func judge(
+        window: (PerformanceMetric) -> (value: Double, error: Double)?, baseline: (PerformanceMetric) -> Double?,
+        margin: Double, into result: inout PerformanceAssessment
+    ) {
+        let source = result.source?.rawValue ?? "realised"
+        func figure(_ value: Double, _ error: Double) -> String {
+            error > 0 ? "\(Self.rounded(value)) ± \(Self.rounded(error))" : "\(Self.rounded(value))"
+        }
+        if let floor, let (value, error) = window(floor.metric) {
             result.floorValue = value
-            if floor.metric.breaches(floor: floor.value, value: value) {
+            if result.source == .estimated { result.floorStandardError = error }
+            let bound = floor.metric.isHigherBetter ? value + margin * error : value - margin * error
+            if floor.metric.breaches(floor: floor.value, value: bound) {
                 result.breachesFloor = true
                 let side = floor.metric.isHigherBetter ? "<" : ">"
                 result.reasons.append(
                     .init(
                         .performanceFloor,
-                        "\(floor.metric.rawValue) \(Self.rounded(value)) \(side) floor \(floor.value)"))
+                        "\(source) \(floor.metric.rawValue) \(figure(value, error)) \(side) floor \(floor.value)"))
             }
         }
-        if let maximumDrop, let value = performance.window[maximumDrop.metric],
-            let reference = performance.baseline[maximumDrop.metric]
+        if let maximumDrop, let (value, error) = window(maximumDrop.metric),
+            let reference = baseline(maximumDrop.metric)
         {
             let drop = maximumDrop.metric.degradation(of: value, from: reference)
             result.drop = drop
-            if drop > maximumDrop.value {
+            if result.source == .estimated { result.dropStandardError = error }
+            if drop - margin * error > maximumDrop.value {
                 result.exceedsDrop = true
                 result.reasons.append(
                     .init(
                         .performanceDrop,
-                        "\(maximumDrop.metric.rawValue) \(Self.rounded(value)) vs baseline \(Self.rounded(reference)): "
-                            + "worse by \(Self.rounded(drop)) > max_drop \(maximumDrop.value)"))
+                        "\(source) \(maximumDrop.metric.rawValue) \(figure(value, error)) vs baseline "
+                            + "\(Self.rounded(reference)): worse by \(Self.rounded(drop)) > max_drop \(maximumDrop.value)"
+                    ))
             }
         }
-        return result
     }
 
     /// `value` to 4 significant decimals, for messages.

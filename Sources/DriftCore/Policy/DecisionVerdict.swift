@@ -50,6 +50,8 @@ public struct DecisionReason: Sendable, Equatable {
         case performanceDrop = "performance_drop"
         /// Too few labelled rows to judge performance (noted; does not block other verdicts).
         case labelsInsufficient = "labels_insufficient"
+        /// Performance was judged on the estimate from the window's scores (too few labels).
+        case performanceEstimated = "performance_estimated"
         /// The drift condition held in at least K of the last N windows.
         case driftHeld = "drift_held"
         /// This window drifts, but not yet in K of the last N windows.

@@ -48,10 +48,24 @@ public struct DriftAssessment: Sendable, Equatable {
     public init() {}
 }
 
+/// Which performance a decision's floor and drop checks judged.
+public enum PerformanceSource: String, Sendable, Equatable {
+    /// The window's labelled rows.
+    case realised
+    /// The estimate from the window's scores alone (too few labels yet).
+    case estimated
+}
+
 /// The performance checks of one window.
 public struct PerformanceAssessment: Sendable, Equatable {
     /// Labelled rows in the window.
     public var labeledRows: UInt64
+    /// What was judged: realised or estimated performance; `nil` when neither could be.
+    public var source: PerformanceSource?
+    /// The standard error of `floorValue`, when it is an estimate.
+    public var floorStandardError: Double?
+    /// The standard error of `drop`, when it is an estimate.
+    public var dropStandardError: Double?
     /// The floor metric's value, when judged.
     public var floorValue: Double?
     /// How much worse than the baseline the drop metric is, when judged.

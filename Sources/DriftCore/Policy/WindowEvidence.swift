@@ -54,6 +54,37 @@ public struct WindowEvidence: Sendable, Equatable {
         }
     }
 
+    /// Performance estimated from the window's scores alone (CBPE), next to the baseline's realised figures.
+    public struct Estimated: Sendable, Equatable {
+        /// Window rows whose scores were used.
+        public var rows: Double
+        /// The estimated figures (accuracy, precision, recall, F1, AUC; undefined ones absent).
+        public var window: [PerformanceMetric: EstimatedBinaryPerformance.Estimate]
+        /// The baseline's realised figures (undefined ones absent).
+        public var baseline: [PerformanceMetric: Double]
+
+        /// Creates estimated evidence.
+        public init(
+            rows: Double, window: [PerformanceMetric: EstimatedBinaryPerformance.Estimate],
+            baseline: [PerformanceMetric: Double]
+        ) {
+            self.rows = rows
+            self.window = window
+            self.baseline = baseline
+        }
+
+        /// Evidence from an estimate and the baseline's accumulator (`nil`: no baseline figures).
+        public init(_ estimate: EstimatedBinaryPerformance, baseline: BinaryClassificationAccumulator?) {
+            var window: [PerformanceMetric: EstimatedBinaryPerformance.Estimate] = [:]
+            var reference: [PerformanceMetric: Double] = [:]
+            for metric in PerformanceMetric.allCases {
+                window[metric] = estimate[metric]
+                if let baseline { reference[metric] = metric.value(of: baseline) }
+            }
+            self.init(rows: estimate.rows, window: window, baseline: reference)
+        }
+    }
+
     /// Window start, epoch milliseconds (inclusive).
     public var start: Int64
     /// Window end, epoch milliseconds (exclusive).
@@ -66,6 +97,8 @@ public struct WindowEvidence: Sendable, Equatable {
     public var prediction: FeatureState?
     /// Realised performance, when the window has labelled rows.
     public var performance: Performance?
+    /// Estimated performance, when the baseline's labelled scores allow an estimate.
+    public var estimated: Estimated?
 
     /// Creates the evidence of one window.
     public init(

@@ -15,7 +15,7 @@ struct IngestLoop<C: Clock<Duration>> {
     private var nextPing: C.Instant
 
     /// How often lag gauges are refreshed while lines flow.
-    static var metricsInterval: Duration { .seconds(1) }
+    static var metricsInterval: Duration { .milliseconds(200) }
 
     init(service: IngestService<C>, driver: IngestDriver, start: C.Instant) {
         self.service = service
@@ -35,6 +35,7 @@ struct IngestLoop<C: Clock<Duration>> {
             let now = service.clock.now
             if now >= nextMetrics {
                 service.metrics.record(progress)
+                service.metrics.record(driver.counters())  // totals between checkpoints too: lag is visible
                 nextMetrics = now.advanced(by: Self.metricsInterval)
             }
             if now >= nextCheckpoint {

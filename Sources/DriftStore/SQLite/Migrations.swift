@@ -8,6 +8,7 @@ enum Migrations {
     static let scripts: [String] = [
         Schema.createV1,
         Schema.createV2,
+        Schema.createV3,
     ]
 
     /// The schema version this binary writes and reads.

@@ -129,7 +129,9 @@ enum Schema {
             (model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
         """
-    private static let windowColumns = "model, version, start_ms, end_ms, rows, late_rows, profile, updated_ms"
+    private static let windowColumns = """
+        model, version, start_ms, end_ms, rows, late_rows, profile, updated_ms, joined, label_revision
+        """
     /// Bounds are on `start_ms`, half-open `[since, until)`; a NULL bound is open.
     static let selectWindows = """
         SELECT \(windowColumns) FROM windows

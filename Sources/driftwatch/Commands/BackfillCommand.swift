@@ -14,6 +14,9 @@ struct BackfillCommand: ParsableCommand {
         abstract: "Replay log files (plain, .gz, globs, - for stdin) into windows and drift scores.",
         discussion: """
             Idempotent: a file already ingested is skipped, a file that grew is read from where it stopped. \
+            --labels reads labels logs ({"id": …, "label": …} lines, optionally "ts") after the prediction logs and \
+            credits each label to the window of its prediction (docs/CONFIG.md [labels]); put prediction logs \
+            before --labels. \
             Every window that closes is decided (docs/DECISIONS.md); by default this is a backtest that records \
             what would have fired, prints how many retrains would have run, what each guardrail denied and the \
             total cost, and runs nothing. --fire runs the hooks. \
@@ -40,11 +43,20 @@ struct BackfillCommand: ParsableCommand {
     @Flag(help: "Run the decision hooks for real. Default: a backtest that records decisions and runs nothing.")
     var fire = false
 
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Labels logs joined by id to earlier predictions (files, globs, .gz).", valueName: "path"))
+    var labels: [String] = []
+
     @Argument(help: ArgumentHelp("Log files, globs, .gz files, or - for standard input.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one log file (or - for standard input)") }
+        if paths.isEmpty && labels.isEmpty {
+            throw ValidationError("give at least one log file (or - for standard input), or --labels PATH…")
+        }
+        if labels.contains("-") { throw ValidationError("--labels reads files, not standard input") }
         if let window {
             guard global.config == nil else {
                 throw ValidationError("--window applies without --config; set `window` in the config file instead")
@@ -64,6 +76,7 @@ struct BackfillCommand: ParsableCommand {
         let configuration = try self.configuration()
         let store = try global.openStore(configuration: configuration, mustExist: false)
         var options = Backfill.Options(inputs: paths)
+        options.labels = labels
         options.replace = replace.flatMap(Self.range)
         options.commitEveryLines = commitEvery
         options.futureToleranceMilliseconds = Self.futureTolerance
@@ -126,6 +139,22 @@ struct BackfillCommand: ParsableCommand {
     static func summary(_ report: Backfill.FileReport) -> String {
         if report.alreadyIngested {
             return "\(report.path): already ingested (\(report.skippedBytes) bytes skipped)"
+        }
+        if let labels = report.labels {
+            var line = "\(report.path): \(report.lines) lines, \(report.counted) labels: \(labels.joined) joined"
+            let others = [
+                ("out of order", labels.outOfOrder), ("waiting for their prediction", labels.waiting),
+                ("duplicate", labels.duplicate), ("after expiry", labels.afterExpiry), ("unknown id", labels.unknown),
+            ]
+            for (name, count) in others where count > 0 { line += ", \(count) \(name)" }
+            let bad = report.badLines.values.reduce(0, +)
+            if bad > 0 {
+                line +=
+                    ", \(bad) bad ("
+                    + report.badLines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    + ")"
+            }
+            return line + "; \(labels.windowsRevised) windows revised"
         }
         var line = "\(report.path): \(report.lines) lines, \(report.counted) counted"
         let bad = report.badLines.values.reduce(0, +)

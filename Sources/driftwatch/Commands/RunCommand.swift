@@ -13,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Follow log files like tail -F, close and score windows, serve /metrics (a systemd service).",
         discussion: """
             Sources: each configured model's `sources`, plus the globs given here (without --config the \
-            globs are the sources). READY is sent to systemd once the state file is open and the saved \
+            globs are the sources). --labels (and [labels] sources) follows labels logs, joined after each \
+            checkpoint; put log globs before --labels. READY is sent to systemd once the state file is open and the saved \
             positions are checked; SIGHUP reloads the configuration, SIGTERM or SIGINT writes a final \
             checkpoint and exits. Logs go to standard error as logfmt lines.
             """)
@@ -24,6 +25,13 @@ struct RunCommand: AsyncParsableCommand {
         name: .customLong("log-level"),
         help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String = "info"
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Labels logs to follow ({\"id\": …, \"label\": …} lines), joined by id to earlier predictions.",
+            valueName: "glob"))
+    var labels: [String] = []
 
     @Argument(help: ArgumentHelp("Log files or globs to follow (quote globs).", valueName: "glob"))
     var globs: [String] = []
@@ -80,6 +88,7 @@ struct RunCommand: AsyncParsableCommand {
         _ configuration: Configuration, sources: [String], logger: Logger
     ) -> ServiceGroupConfiguration {
         let statePath = global.statePath(configuration: configuration)
+        let labelGlobs = IngestDriver.labelSources(configuration: configuration, globs: labels)
         let configPath = global.config
         let metrics = DriftMetrics()
         let health = ServiceHealth()
@@ -94,7 +103,7 @@ struct RunCommand: AsyncParsableCommand {
                     logger: logger,
                     closedWindows: { windows in
                         Self.decide(windows, engine: engine, store: store, metrics: metrics, logger: logger)
-                    })
+                    }, labelGlobs: labelGlobs)
             },
             loadConfiguration: { try configPath.map { try ConfigurationLoader.load(path: $0) } ?? .zeroConfig },
             notifier: SystemdNotifier(logger: logger), metrics: metrics, health: health, reloads: reloads,
