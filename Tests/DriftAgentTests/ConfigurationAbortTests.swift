@@ -39,6 +39,7 @@ struct ConfigurationAbortTests {
             ("d = 1979-05-27 7\n", 1, 5, "date"),
             ("d = [1979-05-27 7]\n", 1, 6, "date"),
             ("d = 1_979-05-27 0,\n", 1, 5, "date"),
+            ("ta=0\u{418}00-02-a= 0 ", 1, 4, "date"),
         ]
         for (text, line, column, says) in cases {
             let error = syntaxError(text)

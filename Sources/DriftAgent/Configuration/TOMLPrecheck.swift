@@ -169,14 +169,15 @@ enum TOMLPrecheck {
             return nil
         }
 
-        /// Whether a ten-character token with `-` at 4 and 7 (underscores not counted, as toml++
-        /// skips them) starts at `position` and is followed by a space and a digit that is not
+        /// Whether a ten-character token with `-` at 4 and 7 (in code points; underscores not
+        /// counted, as toml++ skips them) starts at `position` and is followed by a space and a digit that is not
         /// followed by another digit: never valid TOML, and an assertion failure in toml++.
         private func isDateThenLoneDigit(at position: Int) -> Bool {
             var counted: [UInt8] = []
             var end = position
             while end < bytes.count, Self.continuesToken(bytes[end]) {
-                if bytes[end] != UInt8(ascii: "_") { counted.append(bytes[end]) }
+                // toml++ counts code points: keep the first byte of each, not UTF-8 continuation bytes.
+                if bytes[end] != UInt8(ascii: "_"), bytes[end] & 0xC0 != 0x80 { counted.append(bytes[end]) }
                 end += 1
             }
             guard counted.count == 10, counted[4] == UInt8(ascii: "-"), counted[7] == UInt8(ascii: "-") else {
