@@ -41,11 +41,19 @@ public struct Profile: Sendable, Equatable {
                 merged.features[name] = theirs
             }
         }
-        merged.prediction = try Self.merge(merged.prediction, other.prediction)
-        merged.label = try Self.merge(merged.label, other.label)
-        merged.binary = try Self.mergeBinary(merged.binary, other.binary)
-        merged.regression = try Self.mergeRegression(merged.regression, other.regression)
-        merged.multiclass = try Self.mergeMulticlass(merged.multiclass, other.multiclass)
+        merged.prediction = try Self.merge(merged.prediction, other.prediction) { a, b throws(SummaryMergeError) in
+            try a.merge(b)
+        }
+        merged.label = try Self.merge(merged.label, other.label) { a, b throws(SummaryMergeError) in try a.merge(b) }
+        merged.binary = try Self.merge(merged.binary, other.binary) { a, b throws(SummaryMergeError) in
+            do { try a.merge(b) } catch { throw .accumulatorsDiffer("\(error)") }
+        }
+        merged.regression = try Self.merge(merged.regression, other.regression) { a, b throws(SummaryMergeError) in
+            do { try a.merge(b) } catch { throw .accumulatorsDiffer("\(error)") }
+        }
+        merged.multiclass = try Self.merge(merged.multiclass, other.multiclass) { a, b throws(SummaryMergeError) in
+            do { try a.merge(b) } catch { throw .accumulatorsDiffer("\(error)") }
+        }
         self = merged
     }
 
@@ -57,51 +65,13 @@ public struct Profile: Sendable, Equatable {
         return copy
     }
 
-    private static func merge(
-        _ a: FeatureSummary?, _ b: FeatureSummary?
-    ) throws(SummaryMergeError) -> FeatureSummary? {
+    /// Merges two optional parts: either side alone is kept, both are merged by `merge`.
+    private static func merge<Part>(
+        _ a: Part?, _ b: Part?, _ merge: (inout Part, Part) throws(SummaryMergeError) -> Void
+    ) throws(SummaryMergeError) -> Part? {
         guard var a else { return b }
         guard let b else { return a }
-        try a.merge(b)
-        return a
-    }
-
-    private static func mergeBinary(
-        _ a: BinaryClassificationAccumulator?, _ b: BinaryClassificationAccumulator?
-    ) throws(SummaryMergeError) -> BinaryClassificationAccumulator? {
-        guard var a else { return b }
-        guard let b else { return a }
-        do {
-            try a.merge(b)
-        } catch {
-            throw .accumulatorsDiffer("\(error)")
-        }
-        return a
-    }
-
-    private static func mergeRegression(
-        _ a: RegressionAccumulator?, _ b: RegressionAccumulator?
-    ) throws(SummaryMergeError) -> RegressionAccumulator? {
-        guard var a else { return b }
-        guard let b else { return a }
-        do {
-            try a.merge(b)
-        } catch {
-            throw .accumulatorsDiffer("\(error)")
-        }
-        return a
-    }
-
-    private static func mergeMulticlass(
-        _ a: MulticlassAccumulator?, _ b: MulticlassAccumulator?
-    ) throws(SummaryMergeError) -> MulticlassAccumulator? {
-        guard var a else { return b }
-        guard let b else { return a }
-        do {
-            try a.merge(b)
-        } catch {
-            throw .accumulatorsDiffer("\(error)")
-        }
+        try merge(&a, b)
         return a
     }
 }
