@@ -42,7 +42,14 @@ struct ServiceGroupShutdownTests {
             }
             let bound = port.withLock { $0 }
             #expect(try await HTTPProbe.get("/healthz", port: bound).status == 200)
-            try await Task.sleep(for: .milliseconds(300))  // a few watchdog pings (every 100 ms)
+            // A few watchdog pings (every 100 ms); waited for, not slept for, so a loaded machine
+            // that runs the loop late does not fail the test.
+            let pinging = ContinuousClock.now
+            while ContinuousClock.now - pinging < .seconds(120) {
+                receiver.drain()
+                if receiver.received.count(where: { $0 == ["WATCHDOG=1"] }) >= 2 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
             let stopping = ContinuousClock.now
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()

@@ -83,7 +83,15 @@ struct KillNineTests {
         }
         writer.append(3, leavePartial: false)
         let last = try start(directory)
-        try await Task.sleep(for: .milliseconds(2_500))  // catch up: polls every 250 ms at most
+        // Catch up: wait (not sleep) until the committed rows reach the lines written, or give up
+        // after two minutes and let the assertion below report the difference.
+        let waiting = ContinuousClock.now
+        while ContinuousClock.now - waiting < .seconds(120) {
+            try await Task.sleep(for: .milliseconds(250))
+            let rows = try? Store(path: directory.file("s.db")).windows(model: "k", since: nil, until: nil)
+                .reduce(0) { $0 + $1.rows }
+            if rows == Int64(writer.written) { break }
+        }
         last.terminate()
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)

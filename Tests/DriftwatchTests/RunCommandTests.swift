@@ -83,7 +83,15 @@ struct RunCommandTests {
         defer { if process.isRunning { process.interrupt() } }
         #expect(await receiver.waitForDatagrams(1, timeout: .seconds(20)))
         #expect(receiver.received.first?.first == "READY=1")
-        try await Task.sleep(for: .milliseconds(1_200))  // a checkpoint and a few watchdog pings
+        // A checkpoint (STATUS) and a watchdog ping: waited for, not slept for, so a loaded
+        // machine that runs the loop late does not fail the test.
+        let waiting = ContinuousClock.now
+        while ContinuousClock.now - waiting < .seconds(120) {
+            receiver.drain()
+            let status = receiver.received.contains { $0.first?.hasPrefix("STATUS=lines 1, bad 0") == true }
+            if status, receiver.received.contains(["WATCHDOG=1"]) { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let stopping = ContinuousClock.now
         process.terminate()  // SIGTERM
         while process.isRunning, ContinuousClock.now - stopping < .seconds(10) {
