@@ -155,12 +155,14 @@ public struct Report: Sendable, Equatable {
         public var verdict: String
         /// Why there is no verdict, for `insufficient_data`.
         public var reason: String?
+        /// Where the threshold came from: `default`, `config` or `learned` (nil: scored before it was recorded).
+        public var thresholdSource: String? = nil
 
         /// Equal when every field is equal, NaN equal to NaN.
         public static func == (lhs: Self, rhs: Self) -> Bool {
             func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
             return lhs.statistic == rhs.statistic && same(lhs.value, rhs.value) && same(lhs.threshold, rhs.threshold)
-                && lhs.verdict == rhs.verdict && lhs.reason == rhs.reason
+                && lhs.verdict == rhs.verdict && lhs.reason == rhs.reason && lhs.thresholdSource == rhs.thresholdSource
         }
     }
 

@@ -50,16 +50,19 @@ public enum ReportBuilder {
 
     /// Baselines and their calibrations per model version, loaded once.
     struct BaselineCache {
-        private var entries: [StreamKey: (profile: Profile?, calibration: ScoreCalibration?)] = [:]
+        private var entries:
+            [StreamKey: (profile: Profile?, calibration: ScoreCalibration?, learned: LearnedThresholds?)] = [:]
 
-        /// The baseline a window of `model`/`version` is scored against, and its calibration.
+        /// The baseline a window of `model`/`version` is scored against, its calibration, and its
+        /// learned thresholds when `learn` (the model uses them).
         mutating func baseline(
-            model: String, version: String, store: Store
-        ) throws -> (profile: Profile?, calibration: ScoreCalibration?) {
+            model: String, version: String, store: Store, learn: Bool = false
+        ) throws -> (profile: Profile?, calibration: ScoreCalibration?, learned: LearnedThresholds?) {
             let key = StreamKey(model: model, version: version)
             if let entry = entries[key] { return entry }
             let profile = try WindowAggregator.loadBaseline(store: store, key: key)
-            let entry = (profile, PerformanceEstimation.calibration(baseline: profile))
+            let learned = learn ? try WindowAggregator.loadLearned(store: store, key: key) : nil
+            let entry = (profile, PerformanceEstimation.calibration(baseline: profile), learned)
             entries[key] = entry
             return entry
         }
@@ -100,7 +103,9 @@ public enum ReportBuilder {
         report.labelRevision = window.labelRevision
         report.regression = profile.regression.flatMap { $0.count > 0 ? $0 : nil }
         report.multiclass = profile.multiclass.flatMap { $0.count > 0 ? $0 : nil }
-        let baseline = try baselines.baseline(model: key.model, version: key.version, store: store)
+        let settings = configuration.model(named: key.model)
+        let baseline = try baselines.baseline(
+            model: key.model, version: key.version, store: store, learn: settings.usesLearnedThresholds)
         if configuration.labels.estimate {
             report.estimated = Report.Estimated(
                 PerformanceEstimation.estimate(profile: profile, calibration: baseline.calibration),
@@ -108,7 +113,7 @@ public enum ReportBuilder {
         }
         if let label = profile.label, label.rows > 0 {
             let scores = WindowScorer.labelScores(
-                label: label, baseline: baseline.profile, model: configuration.model(named: key.model))
+                label: label, baseline: baseline.profile, model: settings, learned: baseline.learned)
             report.label = feature(name: WindowScorer.labelName, scores: scores)
         }
         return report
@@ -135,7 +140,7 @@ public enum ReportBuilder {
             pValues: ordered.compactMap { score in score.pValue.map { Report.Value(test: score.test, value: $0) } },
             primary: Report.Primary(
                 statistic: primaryScore.test, value: primaryScore.value, threshold: primaryScore.threshold,
-                verdict: label, reason: reason))
+                verdict: label, reason: reason, thresholdSource: primaryScore.thresholdSource))
     }
 
     /// A test's position in ``DriftTest/allCases`` (unknown names last, by name).

@@ -203,6 +203,8 @@ public enum ReportRenderer {
                 json.value(feature.primary.value)
                 json.key("threshold")
                 json.value(feature.primary.threshold)
+                json.key("threshold_source")
+                if let source = feature.primary.thresholdSource { json.value(source) } else { json.null() }
                 json.key("verdict")
                 json.value(feature.primary.verdict)
                 if let reason = feature.primary.reason {
