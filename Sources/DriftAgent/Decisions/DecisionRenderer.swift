@@ -50,9 +50,11 @@ public enum DecisionRenderer {
     }
 
     /// `driftwatch explain`: the decision, its inputs and thresholds, each guardrail's verdict,
-    /// its episode, its jobs and its hook runs with their captured output.
+    /// its episode, its jobs and its hook runs with their captured output, and — given the window's
+    /// `scores` — each feature's primary statistic against its threshold and where that came from.
     public static func explain(
-        _ decision: StoredDecision, episode: StoredEpisode?, jobs: [StoredJob], runs: [StoredHookRun]
+        _ decision: StoredDecision, episode: StoredEpisode?, jobs: [StoredJob], runs: [StoredHookRun],
+        scores: [StoredScore] = []
     ) -> String {
         var text = "Decision #\(decision.id) (\(decision.mode)): \(decision.verdict) → \(decision.action)\n"
         text += "  model \(decision.model) version \(decision.version.isEmpty ? "(none)" : decision.version)\n"
@@ -63,6 +65,7 @@ public enum DecisionRenderer {
         text += "Reasons: \(decision.reasons)\n"
         text += "Inputs: \(decision.inputs)\n"
         text += "Guardrails: \(decision.guardrails == "[]" ? "not consulted" : decision.guardrails)\n"
+        text += thresholds(scores)
         if let episode {
             text +=
                 "Episode #\(episode.id): \(episode.kind), opened \(Timestamp.format(milliseconds: episode.openedMs))"
@@ -88,6 +91,19 @@ public enum DecisionRenderer {
             text += "\n    argv \(run.argv)\n    idempotency key \(run.idempotencyKey)\n"
             text += output("stdout", run.stdout, dropped: run.stdoutDropped)
             text += output("stderr", run.stderr, dropped: run.stderrDropped)
+        }
+        return text
+    }
+
+    /// One line per feature: its primary statistic, value, threshold and the threshold's source.
+    static func thresholds(_ scores: [StoredScore]) -> String {
+        let primary = scores.filter(\.isPrimary).sorted { $0.feature < $1.feature }
+        guard !primary.isEmpty else { return "" }
+        var text = "Features (primary statistic: value vs threshold [source] → verdict):\n"
+        for score in primary {
+            text += "  \(score.feature) \(score.test): \(JSONWriter.format(score.value)) vs "
+            text += "\(JSONWriter.format(score.threshold)) [\(score.thresholdSource ?? "unrecorded")] → "
+            text += "\(WindowScorer.verdictLabel(score.verdict))\n"
         }
         return text
     }
