@@ -114,6 +114,8 @@ public enum BaselineBuilder {
         _ configuration: Configuration, _ store: Store, _ key: StreamKey, windowMilliseconds: Int64 = Int64.max / 4
     ) throws -> WindowAggregator {
         var settings = configuration
+        settings.defaults.windowMilliseconds = windowMilliseconds  // a model the file does not list
+        settings.defaults.latenessMilliseconds = 0
         for index in settings.models.indices where settings.models[index].name == key.model {
             settings.models[index].windowMilliseconds = windowMilliseconds
             settings.models[index].latenessMilliseconds = 0
