@@ -44,8 +44,11 @@ struct LearnedThresholdTests {
         // The constant feature learns only the floor: a window equal to the baseline stays ok.
         #expect(learned.entry(feature: "flat", test: .psi)?.threshold == 1e-6)
         // Every statistic applicable to the kind is learned, for the categorical feature too.
-        #expect(Set(learned.entries["ar"]?.keys.map(\.rawValue) ?? []) == ["psi", "ks", "js", "hellinger",
-            "wasserstein", "missing_rate", "out_of_range"])
+        #expect(
+            Set(learned.entries["ar"]?.keys.map(\.rawValue) ?? []) == [
+                "psi", "ks", "js", "hellinger",
+                "wasserstein", "missing_rate", "out_of_range",
+            ])
         #expect(learned.entries["cat"]?[.linf] != nil && learned.entries["cat"]?[.chi2] != nil)
     }
 

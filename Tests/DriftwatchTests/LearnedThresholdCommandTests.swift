@@ -40,13 +40,16 @@ struct LearnedThresholdCommandTests {
         #expect(report.status == 0, "\(report.stderr)")
         let windows = try #require(try object(report.stdout)["windows"] as? [[String: Any]])
         return windows.map { window in
-            let features = (window["features"] as? [[String: Any]] ?? []) + [window["prediction"] as? [String: Any] ?? [:]]
+            let features =
+                (window["features"] as? [[String: Any]] ?? []) + [window["prediction"] as? [String: Any] ?? [:]]
             var primaries: [String: (Double, String)] = [:]
             for feature in features {
                 guard let name = feature["name"] as? String, let primary = feature["primary"] as? [String: Any] else {
                     continue
                 }
-                primaries[name] = (primary["threshold"] as? Double ?? .nan, primary["threshold_source"] as? String ?? "?")
+                primaries[name] = (
+                    primary["threshold"] as? Double ?? .nan, primary["threshold_source"] as? String ?? "?"
+                )
             }
             return primaries
         }
@@ -92,10 +95,12 @@ struct LearnedThresholdCommandTests {
         #expect(explain.stdout.contains(" vs 0.2 [config] → "))
         // Foundation's JSON reader may misround by an ulp, so the explained number is compared within one.
         let line = try #require(explain.stdout.split(separator: "\n").first { $0.hasPrefix("  amount psi: ") })
-        let explained = try #require(line.split(separator: " ").firstIndex(of: "vs").map { line.split(separator: " ")[$0 + 1] })
+        let explained = try #require(
+            line.split(separator: " ").firstIndex(of: "vs").map { line.split(separator: " ")[$0 + 1] })
         #expect(line.contains("[learned]"))
         #expect(abs((Double(explained) ?? .nan) - (try #require(learnedPSI("amount")))) <= 1e-15)
-        let list = try DriftwatchProcess.run(["baseline", "list", "--config", "l.toml", "--state", "s.db"], in: directory)
+        let list = try DriftwatchProcess.run(
+            ["baseline", "list", "--config", "l.toml", "--state", "s.db"], in: directory)
         #expect(list.stdout.contains("over 10 chunks"), "\(list.stdout)")
     }
 
@@ -109,7 +114,8 @@ struct LearnedThresholdCommandTests {
             ], in: directory)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("sha256 6bb518cde5a3"))
-        let list = try DriftwatchProcess.run(["baseline", "list", "--config", "l.toml", "--state", "s.db"], in: directory)
+        let list = try DriftwatchProcess.run(
+            ["baseline", "list", "--config", "l.toml", "--state", "s.db"], in: directory)
         #expect(list.stdout.contains("learned none"), "\(list.stdout)")
         for primaries in try backfillAndReport(directory) {
             for (name, (threshold, source)) in primaries {

@@ -59,7 +59,8 @@ extension BaselineDocument {
         let names = ["learned_thresholds", "chunks", "chunk_rows", "sigmas", "note"]
         let paths = ["learned_thresholds"] + names.dropFirst().map { "learned_thresholds.\($0)" }
         let scanner = JSONScanner(
-            fields: paths.compactMap { FieldPath($0) }, members: [FieldPath("learned_thresholds.features")]
+            fields: paths.compactMap { FieldPath($0) },
+            members: [FieldPath("learned_thresholds.features")]
                 .compactMap { $0 })
         var fields = scanner.makeFields()
         return try bytes.withUnsafeBytes { line throws -> LearnedThresholds? in

@@ -65,7 +65,8 @@ struct ExplainCommand: ParsableCommand {
             DecisionRenderer.explain(
                 decision, episode: episode, jobs: try store.jobs(decisionId: id),
                 runs: try store.hookRuns(decisionId: id),
-                scores: try store.scores(model: decision.model, version: decision.version, start: decision.windowStartMs)),
+                scores: try store.scores(
+                    model: decision.model, version: decision.version, start: decision.windowStartMs)),
             terminator: "")
     }
 }
