@@ -52,7 +52,7 @@ extension HTMLReportPage {
         let top = periods.map { max($0.budget ?? 0, $0.spent + $0.reserved) }.max() ?? 0
         let slot = min(70, (Self.wideRight - Self.wideLeft) / Double(max(periods.count, 1)))
         let plot = SVGPlot(
-            left: Self.wideLeft, right: Self.wideLeft + slot * Double(periods.count), top: 12, bottom: 132, x0: 0,
+            left: Self.wideLeft, right: Self.wideLeft + slot * Double(periods.count), top: 22, bottom: 132, x0: 0,
             x1: Double(periods.count), y0: 0, y1: Self.niceCeiling(top))
         var svg = "<svg viewBox=\"0 0 \(Int(Self.wideWidth)) 160\" \(plot.attributes) role=\"img\" "
         svg += "aria-label=\"Retraining cost per period against the budget\">"
@@ -82,10 +82,18 @@ extension HTMLReportPage {
                 svg += "<path class=\"t\" data-series=\"budget\" d=\"M\(HTMLText.coordinate(x - slot * 0.15)) "
                 svg += "\(HTMLText.coordinate(plot.y(budget)))H\(HTMLText.coordinate(x + slot * 0.75))\"/>"
             }
+            if periods.count <= 16 {
+                let used = period.spent + period.reserved
+                svg += "<text class=\"bar-label\" x=\"\(HTMLText.coordinate(x + slot * 0.3))\" "
+                svg += "y=\"\(HTMLText.coordinate(min(reservedTop, period.budget.map(plot.y) ?? reservedTop) - 4))\" "
+                svg +=
+                    "text-anchor=\"middle\">\(HTMLText.number(used))\(period.budget.map { " / " + HTMLText.number($0) } ?? "")"
+                svg += "</text>"
+            }
             if periods.count <= 16 || index % ((periods.count + 15) / 16) == 0 {
                 svg +=
                     "<text x=\"\(HTMLText.coordinate(x + slot * 0.3))\" y=\"\(HTMLText.coordinate(plot.bottom + 15))\" "
-                svg += "text-anchor=\"middle\">\(label.dropFirst(period.period == "day" ? 5 : 0))</text>"
+                svg += "text-anchor=\"middle\">\(label)</text>"
             }
             svg += "</g>"
         }

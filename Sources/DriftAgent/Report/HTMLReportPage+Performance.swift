@@ -42,15 +42,29 @@ extension HTMLReportPage {
 
     /// One metric over time: realised (`data-series` = metric), estimated (`estimated-<metric>`)
     /// and the band (`estimated-<metric>-band`: per run, the upper edge left to right, then the
-    /// lower edge right to left, each clamped to [0, 1]); one set per version.
+    /// lower edge right to left, each clamped to [0, 1]); one set per version. The y axis runs from
+    /// the quarter below the lowest figure drawn (0, 0.25, 0.5 or 0.75) to 1.
     private func performanceChart(
         metric: String, title: String, realised: KeyPath<Report.Performance, Double?>,
         estimate: KeyPath<Report.Estimated, EstimatedBinaryPerformance.Estimate?>
     ) -> String {
-        let plot = timePlot(left: 44, right: 552, top: 10, bottom: 150, y0: 0, y1: 1)
+        // The y axis starts at the quarter below the lowest figure drawn, so that close figures stay apart.
+        var lowest = 1.0
+        for window in windows {
+            if window.performance.labeledRows > 0, let value = window.performance[keyPath: realised] {
+                lowest = min(lowest, value)
+            }
+            if let figure = window.estimated[keyPath: estimate], figure.value.isFinite, figure.standardError.isFinite {
+                lowest = min(lowest, figure.value - 2 * figure.standardError)
+            }
+        }
+        let bottom = max(0, min(0.75, (lowest * 4).rounded(.down) / 4))
+        let plot = timePlot(left: 44, right: 552, top: 10, bottom: 150, y0: bottom, y1: 1)
         var svg = "<svg viewBox=\"0 0 564 174\" \(plot.attributes) data-metric=\"\(metric)\" role=\"img\" "
         svg += "aria-label=\"\(title): realised and estimated per window\">"
-        svg += plot.yGrid([0, 0.25, 0.5, 0.75, 1]) { HTMLText.number($0) }
+        let step = 1 - bottom <= 0.25 ? 0.05 : 1 - bottom <= 0.5 ? 0.1 : 0.25
+        let grid = (0...Int(((1 - bottom) / step).rounded())).map { bottom + Double($0) * step }
+        svg += plot.yGrid(grid) { HTMLText.number($0) }
         for version in versions {
             let ordered = windows.filter { $0.version == version }
             let escaped = HTMLText.escape(version)

@@ -53,6 +53,7 @@ enum HTMLStyle {
         svg text{font-size:11px;fill:#4d4d4d;font-family:inherit}
         svg text.row-label{font-size:12px;fill:#1b1b1b}
         svg text.t-label{fill:#1b1b1b;font-weight:600}
+        svg text.bar-label{fill:#1b1b1b;font-weight:600}
         .legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:13px;margin:6px 0;align-items:center}
         .legend svg{display:inline-block;width:34px;height:14px;vertical-align:middle;margin-right:4px}
         .v{fill:none;stroke:#1f4e99;stroke-width:1.7;stroke-linejoin:round;stroke-linecap:round}
