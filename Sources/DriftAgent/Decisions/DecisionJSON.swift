@@ -139,8 +139,11 @@ enum DecisionJSON {
         return json.text + "\n"
     }
 
-    /// One decision as the `decisions[]` element of `driftwatch decisions --format json`.
-    static func decisionObject(_ decision: StoredDecision, _ json: inout JSONWriter) {
+    /// One decision as the `decisions[]` element of `driftwatch decisions --format json`; `more`
+    /// writes further keys at the end (the report's `denied_by` and `jobs`).
+    static func decisionObject(
+        _ decision: StoredDecision, _ json: inout JSONWriter, more: (inout JSONWriter) -> Void = { _ in }
+    ) {
         json.object { json in
             json.key("id")
             json.value(decision.id)
@@ -174,6 +177,7 @@ enum DecisionJSON {
             } else {
                 json.null()
             }
+            more(&json)
         }
     }
 }

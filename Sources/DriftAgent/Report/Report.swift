@@ -13,6 +13,8 @@ public struct Report: Sendable, Equatable {
     public var models: [ModelSummary]
     /// Every window in range, ordered by model, version and start.
     public var windows: [Window]
+    /// The decisions recorded for those windows, oldest first (``Decision``).
+    public var decisions: [Decision] = []
 
     /// Creates a report.
     public init(models: [ModelSummary], windows: [Window]) {
@@ -38,6 +40,8 @@ public struct Report: Sendable, Equatable {
         public var lastEndMs: Int64
         /// Per-version figures, sorted by version.
         public var perVersion: [VersionSummary] = []
+        /// Retraining cost against the budgets and guardrail denials (``Budget``).
+        public var budget: Budget?
     }
 
     /// One stored window of one model version.

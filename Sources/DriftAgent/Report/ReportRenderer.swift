@@ -23,6 +23,10 @@ public enum ReportRenderer {
             json.array { json in
                 for window in report.windows { write(window, to: &json) }
             }
+            json.key("decisions")
+            json.array { json in
+                for decision in report.decisions { writeDecision(decision, to: &json) }
+            }
         }
         return writer.text + "\n"
     }
@@ -62,6 +66,8 @@ public enum ReportRenderer {
                     }
                 }
             }
+            json.key("budget")
+            if let budget = summary.budget { writeBudget(budget, to: &json) } else { json.null() }
         }
     }
 
