@@ -6,8 +6,8 @@ struct MigrationTests {
     @Test func emptyFileMigratesToTheLatestVersion() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("state.db"))
-        #expect(Store.supportedSchemaVersion == 3)
-        #expect(try store.connection.userVersion() == 3)
+        #expect(Store.supportedSchemaVersion == 4)
+        #expect(try store.connection.userVersion() == 4)
         let tables = try store.connection.withStatement(
             "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
         ) { try $0.rows([]) { $0.string(at: 0) } }
@@ -21,7 +21,7 @@ struct MigrationTests {
 
     @Test func inMemoryStoreMigrates() throws {
         let store = try Store(path: ":memory:")
-        #expect(try store.connection.userVersion() == 3)
+        #expect(try store.connection.userVersion() == 4)
         #expect(try store.windows().isEmpty)
     }
 
@@ -30,7 +30,7 @@ struct MigrationTests {
         let path = dir.file("state.db")
         try Store(path: path).setMeta("kept", for: "marker")
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 3)
+        #expect(try store.connection.userVersion() == 4)
         #expect(try store.meta("marker") == "kept")
     }
 
@@ -43,7 +43,7 @@ struct MigrationTests {
         }
         let error = try #require(throws: StoreError.self) { try Store(path: path) }
         #expect(error == .schemaTooNew(path: path, found: 99, supported: 3))
-        #expect(error.description.contains("v99") && error.description.contains("up to v3"))
+        #expect(error.description.contains("v99") && error.description.contains("up to v4"))
         // The refused file is untouched.
         let connection = try Connection(path: path, configuration: Store.Configuration(isReadOnly: true))
         #expect(try connection.userVersion() == 99)

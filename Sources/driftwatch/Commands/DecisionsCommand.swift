@@ -64,7 +64,7 @@ struct ExplainCommand: ParsableCommand {
         print(
             DecisionRenderer.explain(
                 decision, episode: episode, jobs: try store.jobs(decisionId: id),
-                runs: try store.hookRuns(decisionId: id)),
+                runs: try store.hookRuns(decisionId: id), supersededBy: try store.supersedingDecision(of: id)),
             terminator: "")
     }
 }
