@@ -42,7 +42,7 @@ struct MigrationTests {
             try connection.execute("CREATE TABLE from_the_future (x INTEGER); PRAGMA user_version = 99")
         }
         let error = try #require(throws: StoreError.self) { try Store(path: path) }
-        #expect(error == .schemaTooNew(path: path, found: 99, supported: 3))
+        #expect(error == .schemaTooNew(path: path, found: 99, supported: 4))
         #expect(error.description.contains("v99") && error.description.contains("up to v4"))
         // The refused file is untouched.
         let connection = try Connection(path: path, configuration: Store.Configuration(isReadOnly: true))
@@ -60,7 +60,7 @@ struct MigrationTests {
         let error = try #require(throws: StoreError.self) {
             try Store(path: path, options: Store.Configuration(isReadOnly: true))
         }
-        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 3))
+        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 4))
     }
 
     @Test func anotherProgramsDatabaseIsLeftAlone() throws {
