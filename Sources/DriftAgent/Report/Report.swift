@@ -13,6 +13,8 @@ public struct Report: Sendable, Equatable {
     public var models: [ModelSummary]
     /// Every window in range, ordered by model, version and start.
     public var windows: [Window]
+    /// Scoring horizons (`report --horizon`), by model, version and horizon; empty unless asked for.
+    public var horizons: [Horizon] = []
 
     /// Creates a report.
     public init(models: [ModelSummary], windows: [Window]) {

@@ -23,6 +23,8 @@ public enum ReportRenderer {
             json.array { json in
                 for window in report.windows { write(window, to: &json) }
             }
+            json.key("horizons")
+            writeHorizons(report.horizons, to: &json)
         }
         return writer.text + "\n"
     }
@@ -149,7 +151,7 @@ public enum ReportRenderer {
         write(estimated, to: &json)
     }
 
-    private static func write(_ estimated: Report.Estimated, to json: inout JSONWriter) {
+    static func write(_ estimated: Report.Estimated, to json: inout JSONWriter) {
         json.object { json in
             json.key("rows")
             json.value(estimated.rows)
@@ -175,7 +177,7 @@ public enum ReportRenderer {
         }
     }
 
-    private static func write(_ feature: Report.Feature, to json: inout JSONWriter) {
+    static func write(_ feature: Report.Feature, to json: inout JSONWriter) {
         json.object { json in
             json.key("name")
             json.value(feature.name)
@@ -215,7 +217,7 @@ public enum ReportRenderer {
         }
     }
 
-    private static func write(_ performance: Report.Performance, to json: inout JSONWriter) {
+    static func write(_ performance: Report.Performance, to json: inout JSONWriter) {
         json.object { json in
             json.key("labeled_rows")
             json.value(performance.labeledRows)
