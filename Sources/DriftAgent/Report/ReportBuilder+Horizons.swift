@@ -21,9 +21,10 @@ extension ReportBuilder {
     /// no log is read again — and the merged profile is scored against the version's baseline.
     ///
     /// Profile merging is exact for counts, bins and accumulators, so the merged performance equals
-    /// the figures computed over the same lines at once, and every statistic computed from exact
-    /// bin counts equals that of one window covering them (KLL-based statistics agree within the
-    /// sketch's error).
+    /// the figures computed over the same lines at once, and a statistic computed from exact
+    /// baseline-bin counts (a numeric feature's PSI, a categorical's) equals that of one window
+    /// covering them; statistics read from KLL sketches (KS, Wasserstein, and the prediction, which
+    /// has no baseline bins) agree within the sketch's error.
     /// - Throws: ``StoreError``, ``AgentError`` for a window that cannot be decoded or merged.
     /// - Complexity: O(windows in the horizons × profile size).
     public static func horizons(
