@@ -42,7 +42,8 @@ struct HorizonReportTests {
             let x = sampler.normal(mean: 0, sd: 1)
             let row = Row(score: Self.score(x), label: sampler.uniform() < Self.score(x) ? 1 : 0)
             trainRows.append(row)
-            train.append("{\"model\":\"m\",\"features\":{\"x\":\(x)},\"prediction\":\(row.score),\"label\":\(row.label)}")
+            train.append(
+                "{\"model\":\"m\",\"features\":{\"x\":\(x)},\"prediction\":\(row.score),\"label\":\(row.label)}")
         }
         var lines: [String] = []
         var labels: [String] = []
