@@ -140,8 +140,12 @@ enum DecisionJSON {
     }
 
     /// One decision as the `decisions[]` element of `driftwatch decisions --format json`;
-    /// `supersededBy` is the id of the decision that replaced it, if any.
-    static func decisionObject(_ decision: StoredDecision, supersededBy: Int64? = nil, _ json: inout JSONWriter) {
+    /// `supersededBy` is the id of the decision that replaced it, if any; `more` writes further
+    /// keys at the end (the report's `denied_by` and `jobs`).
+    static func decisionObject(
+        _ decision: StoredDecision, supersededBy: Int64? = nil, _ json: inout JSONWriter,
+        more: (inout JSONWriter) -> Void = { _ in }
+    ) {
         json.object { json in
             json.key("id")
             json.value(decision.id)
@@ -181,6 +185,7 @@ enum DecisionJSON {
             if let old = decision.supersedes { json.value(old) } else { json.null() }
             json.key("superseded_by")
             if let new = supersededBy { json.value(new) } else { json.null() }
+            more(&json)
         }
     }
 }

@@ -13,6 +13,8 @@ public struct Report: Sendable, Equatable {
     public var models: [ModelSummary]
     /// Every window in range, ordered by model, version and start.
     public var windows: [Window]
+    /// The decisions recorded for those windows, oldest first (``Decision``).
+    public var decisions: [Decision] = []
     /// Scoring horizons (`report --horizon`), by model, version and horizon; empty unless asked for.
     public var horizons: [Horizon] = []
 
@@ -40,6 +42,8 @@ public struct Report: Sendable, Equatable {
         public var lastEndMs: Int64
         /// Per-version figures, sorted by version.
         public var perVersion: [VersionSummary] = []
+        /// Retraining cost against the budgets and guardrail denials (``Budget``).
+        public var budget: Budget?
     }
 
     /// One stored window of one model version.

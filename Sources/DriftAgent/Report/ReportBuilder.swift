@@ -15,6 +15,7 @@ public enum ReportBuilder {
     ///   - model: only this model; `nil` for all.
     ///   - since: only windows starting at or after this time (epoch ms).
     ///   - until: only windows starting before this time (epoch ms).
+    ///   The decisions of those windows and each model's budget are added too.
     /// - Throws: ``StoreError``, or ``AgentError/corruptWindow(model:version:start:reason:)`` for a
     ///   profile that cannot be decoded.
     /// - Complexity: O(windows × scores per window).
@@ -45,7 +46,9 @@ public enum ReportBuilder {
             models[index].perVersion = versionSummaries(
                 windows.filter { $0.model == models[index].model }, pooled: pooled[models[index].model] ?? [:])
         }
-        return Report(models: models, windows: windows)
+        var report = Report(models: models, windows: windows)
+        try addDecisions(to: &report, store: store, configuration: configuration, since: since, until: until)
+        return report
     }
 
     /// Baselines and their calibrations per model version, loaded once.

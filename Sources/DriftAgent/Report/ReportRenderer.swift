@@ -1,5 +1,6 @@
 import DriftCore
 import DriftIngest
+import DriftStore
 
 /// Renders a ``Report`` as the JSON contract of docs/REPORT.md or as a terminal table.
 public enum ReportRenderer {
@@ -22,6 +23,16 @@ public enum ReportRenderer {
             json.key("windows")
             json.array { json in
                 for window in report.windows { write(window, to: &json) }
+            }
+            json.key("decisions")
+            var successors: [Int64: Int64] = [:]
+            for entry in report.decisions {
+                if let old = entry.decision.supersedes { successors[old] = entry.decision.id }
+            }
+            json.array { json in
+                for decision in report.decisions {
+                    writeDecision(decision, supersededBy: successors[decision.decision.id], to: &json)
+                }
             }
             json.key("horizons")
             writeHorizons(report.horizons, to: &json)
@@ -64,6 +75,8 @@ public enum ReportRenderer {
                     }
                 }
             }
+            json.key("budget")
+            if let budget = summary.budget { writeBudget(budget, to: &json) } else { json.null() }
         }
     }
 
