@@ -6,8 +6,8 @@ struct MigrationTests {
     @Test func emptyFileMigratesToTheLatestVersion() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("state.db"))
-        #expect(Store.supportedSchemaVersion == 4)
-        #expect(try store.connection.userVersion() == 4)
+        #expect(Store.supportedSchemaVersion == 5)
+        #expect(try store.connection.userVersion() == 5)
         let tables = try store.connection.withStatement(
             "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
         ) { try $0.rows([]) { $0.string(at: 0) } }
@@ -33,7 +33,7 @@ struct MigrationTests {
                     + "'drift', 1)")
         }
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 4)
+        #expect(try store.connection.userVersion() == 5)
         let old = try #require(try store.scores(model: "fraud", version: "1", start: 0).first)
         #expect(old.thresholdSource == nil && old.threshold == 0.1 && old.verdict == "drift")
         // New rows carry their source, and the column refuses anything but the three names.
@@ -51,7 +51,7 @@ struct MigrationTests {
 
     @Test func inMemoryStoreMigrates() throws {
         let store = try Store(path: ":memory:")
-        #expect(try store.connection.userVersion() == 4)
+        #expect(try store.connection.userVersion() == 5)
         #expect(try store.windows().isEmpty)
     }
 
@@ -60,7 +60,7 @@ struct MigrationTests {
         let path = dir.file("state.db")
         try Store(path: path).setMeta("kept", for: "marker")
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 4)
+        #expect(try store.connection.userVersion() == 5)
         #expect(try store.meta("marker") == "kept")
     }
 
@@ -72,8 +72,8 @@ struct MigrationTests {
             try connection.execute("CREATE TABLE from_the_future (x INTEGER); PRAGMA user_version = 99")
         }
         let error = try #require(throws: StoreError.self) { try Store(path: path) }
-        #expect(error == .schemaTooNew(path: path, found: 99, supported: 4))
-        #expect(error.description.contains("v99") && error.description.contains("up to v4"))
+        #expect(error == .schemaTooNew(path: path, found: 99, supported: 5))
+        #expect(error.description.contains("v99") && error.description.contains("up to v5"))
         // The refused file is untouched.
         let connection = try Connection(path: path, configuration: Store.Configuration(isReadOnly: true))
         #expect(try connection.userVersion() == 99)
@@ -90,7 +90,7 @@ struct MigrationTests {
         let error = try #require(throws: StoreError.self) {
             try Store(path: path, options: Store.Configuration(isReadOnly: true))
         }
-        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 4))
+        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 5))
     }
 
     @Test func anotherProgramsDatabaseIsLeftAlone() throws {

@@ -15,6 +15,8 @@ public struct Report: Sendable, Equatable {
     public var windows: [Window]
     /// The decisions recorded for those windows, oldest first (``Decision``).
     public var decisions: [Decision] = []
+    /// Scoring horizons (`report --horizon`), by model, version and horizon; empty unless asked for.
+    public var horizons: [Horizon] = []
 
     /// Creates a report.
     public init(models: [ModelSummary], windows: [Window]) {

@@ -123,13 +123,13 @@ public enum ReportBuilder {
     }
 
     /// Scores grouped by feature, features sorted by name, each group in the store's test order.
-    private static func group(_ scores: [StoredScore]) -> [(String, [StoredScore])] {
+    static func group(_ scores: [StoredScore]) -> [(String, [StoredScore])] {
         var byFeature: [String: [StoredScore]] = [:]
         for score in scores { byFeature[score.feature, default: []].append(score) }
         return byFeature.keys.sorted().map { ($0, byFeature[$0] ?? []) }
     }
 
-    private static func feature(name: String, scores: [StoredScore]) -> Report.Feature {
+    static func feature(name: String, scores: [StoredScore]) -> Report.Feature {
         let ordered = scores.sorted { order($0.test) < order($1.test) }
         let primaryScore = ordered.first(where: \.isPrimary) ?? ordered[0]
         let label = WindowScorer.verdictLabel(primaryScore.verdict)

@@ -3,9 +3,9 @@ import DriftStore
 
 extension ReportRenderer {
     /// Writes one `decisions[]` element of docs/REPORT.md: the `driftwatch decisions` object plus
-    /// `denied_by` and `jobs`.
-    static func writeDecision(_ entry: Report.Decision, to json: inout JSONWriter) {
-        DecisionJSON.decisionObject(entry.decision, &json) { json in
+    /// `denied_by` and `jobs`; `supersededBy` is the decision that replaced it after late labels.
+    static func writeDecision(_ entry: Report.Decision, supersededBy: Int64? = nil, to json: inout JSONWriter) {
+        DecisionJSON.decisionObject(entry.decision, supersededBy: supersededBy, &json) { json in
             json.key("denied_by")
             json.array { json in
                 for name in entry.deniedBy { json.value(name) }

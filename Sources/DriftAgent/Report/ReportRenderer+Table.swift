@@ -52,7 +52,7 @@ extension ReportRenderer {
                     + "accuracy \(performance.accuracy.map { fixed($0) } ?? "-"), auc \(performance.auc.map { fixed($0) } ?? "-")\n"
             }
         }
-        return text
+        return text + horizonsTable(report.horizons, marker: marker)
     }
 
     private static func estimatedLine(_ estimated: Report.Estimated) -> String? {

@@ -1,5 +1,6 @@
 import DriftCore
 import DriftIngest
+import DriftStore
 
 /// Renders a ``Report`` as the JSON contract of docs/REPORT.md or as a terminal table.
 public enum ReportRenderer {
@@ -24,9 +25,17 @@ public enum ReportRenderer {
                 for window in report.windows { write(window, to: &json) }
             }
             json.key("decisions")
-            json.array { json in
-                for decision in report.decisions { writeDecision(decision, to: &json) }
+            var successors: [Int64: Int64] = [:]
+            for entry in report.decisions {
+                if let old = entry.decision.supersedes { successors[old] = entry.decision.id }
             }
+            json.array { json in
+                for decision in report.decisions {
+                    writeDecision(decision, supersededBy: successors[decision.decision.id], to: &json)
+                }
+            }
+            json.key("horizons")
+            writeHorizons(report.horizons, to: &json)
         }
         return writer.text + "\n"
     }
@@ -155,7 +164,7 @@ public enum ReportRenderer {
         write(estimated, to: &json)
     }
 
-    private static func write(_ estimated: Report.Estimated, to json: inout JSONWriter) {
+    static func write(_ estimated: Report.Estimated, to json: inout JSONWriter) {
         json.object { json in
             json.key("rows")
             json.value(estimated.rows)
@@ -181,7 +190,7 @@ public enum ReportRenderer {
         }
     }
 
-    private static func write(_ feature: Report.Feature, to json: inout JSONWriter) {
+    static func write(_ feature: Report.Feature, to json: inout JSONWriter) {
         json.object { json in
             json.key("name")
             json.value(feature.name)
@@ -223,7 +232,7 @@ public enum ReportRenderer {
         }
     }
 
-    private static func write(_ performance: Report.Performance, to json: inout JSONWriter) {
+    static func write(_ performance: Report.Performance, to json: inout JSONWriter) {
         json.object { json in
             json.key("labeled_rows")
             json.value(performance.labeledRows)

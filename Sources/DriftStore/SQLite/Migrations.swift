@@ -10,6 +10,7 @@ enum Migrations {
         Schema.createV2,
         Schema.createV3,
         Schema.createV4,
+        Schema.createV5,
     ]
 
     /// The schema version this binary writes and reads.

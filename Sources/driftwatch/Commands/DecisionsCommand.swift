@@ -66,7 +66,8 @@ struct ExplainCommand: ParsableCommand {
                 decision, episode: episode, jobs: try store.jobs(decisionId: id),
                 runs: try store.hookRuns(decisionId: id),
                 scores: try store.scores(
-                    model: decision.model, version: decision.version, start: decision.windowStartMs)),
+                    model: decision.model, version: decision.version, start: decision.windowStartMs),
+                supersededBy: try store.supersedingDecision(of: id)),
             terminator: "")
     }
 }
