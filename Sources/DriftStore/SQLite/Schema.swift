@@ -130,8 +130,9 @@ enum Schema {
     static let deleteWindowScores = "DELETE FROM window_scores WHERE model = ?1 AND version = ?2 AND start_ms = ?3"
     static let insertWindowScore = """
         INSERT INTO window_scores
-            (model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            (model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary,
+             threshold_source)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
         """
     private static let windowColumns = """
         model, version, start_ms, end_ms, rows, late_rows, profile, updated_ms, joined, label_revision
@@ -150,7 +151,8 @@ enum Schema {
         WHERE model = ?1 AND (?2 IS NULL OR start_ms >= ?2) AND (?3 IS NULL OR start_ms < ?3)
         """
     static let selectWindowScores = """
-        SELECT model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary
+        SELECT model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary,
+            threshold_source
         FROM window_scores WHERE model = ?1 AND version = ?2 AND start_ms = ?3
         ORDER BY feature, test
         """
