@@ -13,7 +13,6 @@ struct HorizonConfigTests {
         window = "1h"
         lateness = "10m"
         min_rows = 200
-        learned_thresholds = true
         \(defaults)
         [models.fraud]
         numeric = ["amount", "age", "tenure_days", "session_seconds"]
@@ -34,31 +33,18 @@ struct HorizonConfigTests {
         let directory = ScratchDirectory(prefix: "horizon-config")
         _ = directory.write(
             Self.config(defaults: "horizons = [\"24h\"]", model: "horizons = [\"6h\", \"2h\"]"), to: "h.toml")
-        for arguments in [
-            ["baseline", "create", "--model", "fraud", "--from", DriftwatchProcess.fixture("demo/train.jsonl")],
-            ["backfill", DriftwatchProcess.fixture("demo/predictions.jsonl")],
-        ] {
-            let result = try DriftwatchProcess.run(
-                arguments + ["--config", "h.toml", "--state", "s.db"], in: directory)
-            #expect(result.status == 0, "\(result.stderr)")
-        }
-        // The model's own list, in its order: the last 6 and 2 hourly windows of 2026-11-01, whose
-        // rows are 800 each except 03:00 and 05:00 (801): 4,800 and 1,600.
+        // No baseline: the horizons' features have no verdict, but their windows and rows are exact.
+        let backfill = try DriftwatchProcess.run(
+            ["backfill", "--config", "h.toml", "--state", "s.db", DriftwatchProcess.fixture("demo/predictions.jsonl")],
+            in: directory)
+        #expect(backfill.status == 0, "\(backfill.stderr)")
+        // The model's own list, in its order: the last 6 and 2 hourly windows of 2026-11-01, of 800
+        // rows each: 4,800 and 1,600.
         let configured = try horizons([], in: directory)
         #expect(configured.map { $0["horizon"] as? String } == ["6h", "2h"])
         #expect(configured.map { $0["windows"] as? Int } == [6, 2])
         #expect(configured.map { $0["rows"] as? Int } == [4_800, 1_600])
         #expect(configured.map { $0["start"] as? String } == ["2026-11-01T18:00:00Z", "2026-11-01T22:00:00Z"])
-        // Learned on the default 10 chunks of 800 training rows: a 4,800-row horizon is 6× larger,
-        // a 1,600-row one exactly 2× (no warning).
-        #expect(
-            configured.map { $0["warnings"] as? [String] } == [
-                [
-                    "threshold learned on 800-row chunks; this 6h horizon has 4,800 rows: "
-                        + "consider --learn-chunk-rows 4800"
-                ],
-                [],
-            ])
         // Any flag replaces the configured list.
         let flagged = try horizons(["--horizon", "3h"], in: directory)
         #expect(flagged.map { $0["horizon"] as? String } == ["3h"] && flagged.first?["windows"] as? Int == 3)
@@ -73,17 +59,17 @@ struct HorizonConfigTests {
 
     @Test func aBadDurationNamesTheFileLineAndKey() throws {
         let directory = ScratchDirectory(prefix: "horizon-config-bad")
-        // Line 11 of the file: the model's `horizons`.
+        // Line 10 of the file: the model's `horizons`.
         _ = directory.write(Self.config(defaults: "", model: "horizons = [\"24h\", \"7x\"]"), to: "h.toml")
         let result = try DriftwatchProcess.run(
             ["report", "--config", "h.toml", "--state", "s.db", "--format", "json"], in: directory)
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
-                "h.toml:11: 'models.fraud.horizons': expected positive durations like \"24h\" or \"7d\" "
+                "h.toml:10: 'models.fraud.horizons': expected positive durations like \"24h\" or \"7d\" "
                     + "(element 2 is not one), found \"7x\"."), "\(result.stderr)")
         _ = directory.write(Self.config(defaults: "horizons = \"24h\"", model: ""), to: "h.toml")
         let notArray = try DriftwatchProcess.run(["report", "--config", "h.toml", "--state", "s.db"], in: directory)
-        #expect(notArray.status == 1 && notArray.stderr.contains("h.toml:7: 'defaults.horizons' must be an array"))
+        #expect(notArray.status == 1 && notArray.stderr.contains("h.toml:6: 'defaults.horizons' must be an array"))
     }
 }
