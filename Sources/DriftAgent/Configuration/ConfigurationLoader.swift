@@ -113,6 +113,7 @@ public enum ConfigurationLoader {
     private static let modelKeys = [
         "window", "lateness", "idle_close", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
         "category_cap", "sketch_k", "thresholds", "overrides", "policy", "guardrails", "hooks", "learned_thresholds",
+        "horizons",
     ]
 
     private static func model(
@@ -142,6 +143,7 @@ public enum ConfigurationLoader {
         model.categoryCap = try table.int("category_cap", range: 10...1_000_000) ?? model.categoryCap
         model.sketchK = try table.int("sketch_k", range: 8...65_535) ?? model.sketchK
         model.learnedThresholds = try table.bool("learned_thresholds") ?? model.learnedThresholds
+        model.horizons = try table.durations("horizons") ?? model.horizons
         if let thresholds = try table.table("thresholds") {
             try thresholds.requireKnown(DriftTest.allCases.map(\.rawValue))
             for test in DriftTest.allCases {
