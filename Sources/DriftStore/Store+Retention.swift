@@ -31,7 +31,6 @@ extension Store {
             outcome = try connection.rolledBackTransaction { try deleteOld(policy, batched: false) }
         } else {
             outcome = try deleteOld(policy, batched: true)
-            outcome.reclaimedBytes = try reclaimSpace()
             let totals = try retentionTotals()
             try connection.transaction {
                 try setMeta(String(now), for: Self.lastPruneKey)
@@ -39,6 +38,7 @@ extension Store {
                 try setMeta(String(totals.decisions + Int64(outcome.decisions)), for: Self.decisionsKey)
                 try setMeta(String(totals.episodes + Int64(outcome.episodes)), for: Self.episodesKey)
             }
+            outcome.reclaimedBytes = try reclaimSpace()
         }
         outcome.fileBytes = try fileBytes()
         return outcome
