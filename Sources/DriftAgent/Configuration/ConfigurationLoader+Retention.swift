@@ -18,7 +18,8 @@ extension ConfigurationLoader {
     /// be deleted while it is still open.
     static func checkRetention(_ config: Configuration, table: TableReader?) throws(ConfigError) {
         guard let keep = config.retention.windowsMilliseconds, let table else { return }
-        for model in [config.defaults] + config.models {
+        // With named models the defaults are only their template: no window of their own.
+        for model in config.models.isEmpty ? [config.defaults] : config.models {
             let needed = model.windowMilliseconds + model.latenessMilliseconds
             guard keep < needed else { continue }
             let name = model.name == "*" ? "[defaults]" : "model '\(model.name)'"
