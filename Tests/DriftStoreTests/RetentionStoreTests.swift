@@ -72,10 +72,13 @@ struct RetentionStoreTests {
         var ids: [Int64] = []
         for h in Int64(0)..<48 { ids.append(try Self.decision(store, hour: h)) }
         try store.insertJob(
-            StoredJob(jobId: "j", mode: "fire", model: "a", decisionId: ids[1], status: "succeeded", estimate: 1, startedMs: 1))
+            StoredJob(
+                jobId: "j", mode: "fire", model: "a", decisionId: ids[1], status: "succeeded", estimate: 1, startedMs: 1
+            ))
         // Open episode (first decision at 2h); resolved episode entirely old (3h..4h); resolved
         // episode that ends with a recent decision (30h..40h).
-        try store.insertEpisode(StoredEpisode(id: 0, mode: "fire", model: "a", kind: "retrain", openedMs: 1, firstDecisionId: ids[2]))
+        try store.insertEpisode(
+            StoredEpisode(id: 0, mode: "fire", model: "a", kind: "retrain", openedMs: 1, firstDecisionId: ids[2]))
         for (first, last) in [(3, 4), (30, 40)] {
             var episode = StoredEpisode(
                 id: 0, mode: "fire", model: "a", kind: "review", openedMs: 1, firstDecisionId: ids[first])
@@ -85,10 +88,12 @@ struct RetentionStoreTests {
             try store.updateEpisode(episode)
         }
         let unfinished = StoredHookRun(
-            decisionId: ids[6], event: "alert", idempotencyKey: "k6", argv: "[]", attempt: 1, startedMs: 1, timeoutMs: 1)
+            decisionId: ids[6], event: "alert", idempotencyKey: "k6", argv: "[]", attempt: 1, startedMs: 1, timeoutMs: 1
+        )
         _ = try store.insertHookRun(unfinished)
         var finished = StoredHookRun(
-            decisionId: ids[7], event: "alert", idempotencyKey: "k7", argv: "[]", attempt: 1, startedMs: 1, timeoutMs: 1)
+            decisionId: ids[7], event: "alert", idempotencyKey: "k7", argv: "[]", attempt: 1, startedMs: 1, timeoutMs: 1
+        )
         finished.id = try store.insertHookRun(finished)
         finished.state = "succeeded"
         _ = try store.finishHookRun(finished)

@@ -49,7 +49,8 @@ struct PruneCommandTests {
         #expect(outcome["decisions"] as? Int == 0)
         #expect(outcome["dry_run"] as? Bool == false)
         let fileBytes = try #require(outcome["file_bytes"] as? Int)
-        let onDisk = try #require(try FileManager.default.attributesOfItem(atPath: directory.file("s.db"))[.size] as? Int)
+        let onDisk = try #require(
+            try FileManager.default.attributesOfItem(atPath: directory.file("s.db"))[.size] as? Int)
         #expect(fileBytes == onDisk)
 
         let status = try json(try DriftwatchProcess.run(["status", "--format", "json"] + common, in: directory).stdout)
@@ -63,7 +64,8 @@ struct PruneCommandTests {
 
         // Nothing more to do; "forever" on the command line keeps everything.
         let again = try DriftwatchProcess.run(["prune", "--windows", "forever"] + common, in: directory)
-        #expect(again.stdout.hasPrefix("s.db: deleted 0 windows, 0 decisions, 0 episodes; reclaimed "), "\(again.stdout)")
+        #expect(
+            again.stdout.hasPrefix("s.db: deleted 0 windows, 0 decisions, 0 episodes; reclaimed "), "\(again.stdout)")
         let report = try json(try DriftwatchProcess.run(["report", "--format", "json"] + common, in: directory).stdout)
         #expect((report["windows"] as? [[String: Any]])?.count == 6)
     }

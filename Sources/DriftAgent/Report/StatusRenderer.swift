@@ -169,7 +169,11 @@ public enum StatusRenderer {
             json.key("file_bytes")
             json.value(fileBytes)
             json.key("last_prune")
-            if let last = retention.lastPruneMs { json.value(Timestamp.format(milliseconds: last)) } else { json.null() }
+            if let last = retention.lastPruneMs {
+                json.value(Timestamp.format(milliseconds: last))
+            } else {
+                json.null()
+            }
             json.key("windows_pruned")
             json.value(retention.windows)
             json.key("decisions_pruned")

@@ -21,14 +21,20 @@ struct PruneCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Count what would be deleted; change nothing.")
     var dryRun = false
 
-    @Flag(help: "Afterwards rewrite the whole file (VACUUM), turning on incremental auto-vacuum for a file created before it.")
+    @Flag(
+        help:
+            "Afterwards rewrite the whole file (VACUUM), turning on incremental auto-vacuum for a file created before it."
+    )
     var vacuum = false
 
-    @Option(help: ArgumentHelp("Keep windows this long instead of [retention] windows (\"forever\": all).", valueName: "age"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep windows this long instead of [retention] windows (\"forever\": all).", valueName: "age"))
     var windows: String?
 
     @Option(
-        help: ArgumentHelp("Keep decisions this long instead of [retention] decisions (\"forever\": all).", valueName: "age"))
+        help: ArgumentHelp(
+            "Keep decisions this long instead of [retention] decisions (\"forever\": all).", valueName: "age"))
     var decisions: String?
 
     @Option(help: "Output format.")
@@ -71,7 +77,8 @@ struct PruneCommand: ParsableCommand {
         if !dryRun { text += "; reclaimed \(outcome.reclaimedBytes) bytes" }
         text += "; file \(outcome.fileBytes) bytes"
         if !shrinks {
-            text += "\nnote: this file reuses freed pages but never shrinks; `driftwatch prune --vacuum` rewrites it once"
+            text +=
+                "\nnote: this file reuses freed pages but never shrinks; `driftwatch prune --vacuum` rewrites it once"
         }
         return text
     }
