@@ -8,6 +8,8 @@ public enum AgentError: Error, Sendable {
     case corruptWindow(model: String, version: String, start: Int64, reason: SketchCodecError)
     /// A window's delayed labels cannot be merged with its profile (a label's kind changed).
     case labelsUnmergeable(model: String, version: String, start: Int64, reason: SummaryMergeError)
+    /// Stored windows of one model version cannot be merged into a scoring horizon.
+    case windowsUnmergeable(model: String, version: String, start: Int64, reason: SummaryMergeError)
     /// A glob or path matched no file.
     case noMatch(pattern: String)
     /// No baseline exists for a model that needs one.
@@ -30,6 +32,9 @@ extension AgentError: CustomStringConvertible {
         case let .labelsUnmergeable(model, version, start, reason):
             "the delayed labels of model '\(model)' version '\(version)' window \(start) ms do not merge with "
                 + "its profile (\(reason))"
+        case let .windowsUnmergeable(model, version, start, reason):
+            "the stored window of model '\(model)' version '\(version)' starting \(start) ms does not merge with "
+                + "the windows before it (\(reason)), so no horizon can span it; report a shorter --horizon"
         case let .noMatch(pattern):
             "no file matches '\(pattern)'"
         case let .noBaseline(model):

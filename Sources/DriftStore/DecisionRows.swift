@@ -28,12 +28,19 @@ public struct StoredDecision: Equatable, Sendable {
     public var episodeId: Int64?
     /// When `driftwatch approve` approved it.
     public var approvedMs: Int64?
+    /// 0 for the decision taken when the window closed; one more for each re-decision after late labels.
+    public var revision: Int64
+    /// The decision of the same window and mode this one replaced (revision > 0).
+    public var supersedes: Int64?
+    /// The window's label revision the decision saw (the delayed labels credited to it so far).
+    public var labelRevision: Int64
 
     /// Creates a decision row.
     public init(
         id: Int64 = 0, mode: String, model: String, version: String, windowStartMs: Int64, windowEndMs: Int64,
         decidedMs: Int64, verdict: String, action: String, reasons: String, guardrails: String, inputs: String,
-        episodeId: Int64? = nil, approvedMs: Int64? = nil
+        episodeId: Int64? = nil, approvedMs: Int64? = nil, revision: Int64 = 0, supersedes: Int64? = nil,
+        labelRevision: Int64 = 0
     ) {
         self.id = id
         self.mode = mode
@@ -49,6 +56,9 @@ public struct StoredDecision: Equatable, Sendable {
         self.inputs = inputs
         self.episodeId = episodeId
         self.approvedMs = approvedMs
+        self.revision = revision
+        self.supersedes = supersedes
+        self.labelRevision = labelRevision
     }
 }
 

@@ -19,7 +19,8 @@ extension Store {
                 .text(decision.mode), .text(decision.model), .text(decision.version), .integer(decision.windowStartMs),
                 .integer(decision.windowEndMs), .integer(decision.decidedMs), .text(decision.verdict),
                 .text(decision.action), .text(decision.reasons), .text(decision.guardrails), .text(decision.inputs),
-                .integer(decision.episodeId), .integer(decision.approvedMs),
+                .integer(decision.episodeId), .integer(decision.approvedMs), .integer(decision.revision),
+                .integer(decision.supersedes), .integer(decision.labelRevision),
             ])
         }
         return try lastInsertedID()
@@ -46,6 +47,20 @@ extension Store {
     public func decision(mode: String, window key: StoredWindowKey) throws -> StoredDecision? {
         try connection.withStatement(Schema.selectDecisionByWindow) { statement in
             try statement.rows([.text(mode)] + key.values, StoredDecision.init(row:)).first
+        }
+    }
+
+    /// The decision that superseded decision `id` (its window decided again after late labels), if any.
+    public func supersedingDecision(of id: Int64) throws -> StoredDecision? {
+        try connection.withStatement(Schema.selectSupersedingDecision) { statement in
+            try statement.rows([.integer(id)], StoredDecision.init(row:)).first
+        }
+    }
+
+    /// How many delayed labels were credited to a window after its label revision `revision`.
+    public func labelsCredited(_ key: StoredWindowKey, after revision: Int64) throws -> Int64 {
+        try connection.withStatement(Schema.sumLabelsAfterRevision) { statement in
+            try statement.rows(key.values + [.integer(revision)]) { $0.int64(at: 0) }.first ?? 0
         }
     }
 
@@ -138,7 +153,8 @@ extension StoredDecision {
             windowStartMs: row.int64(at: 4), windowEndMs: row.int64(at: 5), decidedMs: row.int64(at: 6),
             verdict: row.string(at: 7), action: row.string(at: 8), reasons: row.string(at: 9),
             guardrails: row.string(at: 10), inputs: row.string(at: 11), episodeId: row.optionalInt64(at: 12),
-            approvedMs: row.optionalInt64(at: 13))
+            approvedMs: row.optionalInt64(at: 13), revision: row.int64(at: 14), supersedes: row.optionalInt64(at: 15),
+            labelRevision: row.int64(at: 16))
     }
 }
 

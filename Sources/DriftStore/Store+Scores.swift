@@ -35,11 +35,11 @@ extension Store {
 }
 
 extension StoredScore {
-    /// Parameters 4…11 of `Schema.insertWindowScore`; NaN binds as NULL.
+    /// Parameters 4…12 of `Schema.insertWindowScore`; NaN binds as NULL.
     fileprivate var values: [SQLiteValue] {
         [
             .text(feature), .text(kind), .text(test), .real(value), .real(threshold), .real(pValue),
-            .text(verdict), .integer(isPrimary ? 1 : 0),
+            .text(verdict), .integer(isPrimary ? 1 : 0), thresholdSource.map { .text($0) } ?? .null,
         ]
     }
 
@@ -48,6 +48,7 @@ extension StoredScore {
         self.init(
             feature: row.string(at: 3), kind: row.string(at: 4), test: row.string(at: 5),
             value: row.optionalDouble(at: 6) ?? .nan, threshold: row.optionalDouble(at: 7) ?? .nan,
-            pValue: row.optionalDouble(at: 8), verdict: row.string(at: 9), isPrimary: row.int64(at: 10) != 0)
+            pValue: row.optionalDouble(at: 8), verdict: row.string(at: 9), isPrimary: row.int64(at: 10) != 0,
+            thresholdSource: row.optionalString(at: 11))
     }
 }

@@ -88,11 +88,14 @@ public struct StoredScore: Equatable, Sendable {
     public var verdict: String
     /// Whether this test is the feature's primary statistic.
     public var isPrimary: Bool
+    /// Where the threshold came from (`default`, `config`, `learned`); nil for rows scored before
+    /// schema v4 recorded it.
+    public var thresholdSource: String?
 
     /// Creates a score row.
     public init(
         feature: String, kind: String, test: String, value: Double, threshold: Double, pValue: Double?,
-        verdict: String, isPrimary: Bool
+        verdict: String, isPrimary: Bool, thresholdSource: String? = nil
     ) {
         self.feature = feature
         self.kind = kind
@@ -102,6 +105,7 @@ public struct StoredScore: Equatable, Sendable {
         self.pValue = pValue
         self.verdict = verdict
         self.isPrimary = isPrimary
+        self.thresholdSource = thresholdSource
     }
 
     /// Equal when every field is equal, treating two NaNs as equal (they round-trip as NULL).
@@ -110,6 +114,7 @@ public struct StoredScore: Equatable, Sendable {
         return lhs.feature == rhs.feature && lhs.kind == rhs.kind && lhs.test == rhs.test
             && same(lhs.value, rhs.value) && same(lhs.threshold, rhs.threshold) && lhs.pValue == rhs.pValue
             && lhs.verdict == rhs.verdict && lhs.isPrimary == rhs.isPrimary
+            && lhs.thresholdSource == rhs.thresholdSource
     }
 }
 

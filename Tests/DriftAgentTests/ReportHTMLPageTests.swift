@@ -1,4 +1,5 @@
 import DriftCore
+import DriftStore
 import DriftTestSupport
 import Foundation
 import Testing
@@ -59,7 +60,52 @@ struct ReportHTMLPageTests {
                     edges: numeric ? (1...9).map { Double($0) } : [], baselineShares: shares, windowShares: shares,
                     baselineCount: 10_000, windowCount: 1_000, isExact: true)
             })
-        return (Report(models: [summary], windows: windows), distributions)
+        var report = Report(models: [summary], windows: windows)
+        (report.decisions, report.models[0].budget) = decisions(windows, model: name(-1))
+        return (report, distributions)
+    }
+
+    /// A decision per window: `retrain` on drifted windows (alternately denied by the cooldown and
+    /// fired with a succeeded job), else `ok`; the budget of every day and month of those jobs.
+    static func decisions(_ windows: [Report.Window], model: String) -> ([Report.Decision], Report.Budget) {
+        var decisions: [Report.Decision] = []
+        var periods: [String: Report.BudgetSpend] = [:]
+        for (index, window) in windows.enumerated() {
+            let retrain = window.drift
+            let denied = retrain && decisions.count { $0.decision.verdict == "retrain" } % 2 == 0
+            let decision = StoredDecision(
+                id: Int64(index + 1), mode: "fire", model: model, version: window.version,
+                windowStartMs: window.startMs, windowEndMs: window.endMs, decidedMs: window.endMs + 600_000,
+                verdict: retrain ? "retrain" : "ok", action: denied ? "denied" : retrain ? "fired" : "none",
+                reasons: "[]", guardrails: "[]", inputs: "{}")
+            var jobs: [StoredJob] = []
+            if retrain && !denied {
+                jobs.append(
+                    StoredJob(
+                        jobId: "job-\(index)", mode: "fire", model: model, decisionId: decision.id, status: "succeeded",
+                        estimate: 4, cost: 3.5, startedMs: decision.decidedMs,
+                        finishedMs: decision.decidedMs + 3_600_000
+                    ))
+                for kind in [BudgetPeriod.day, .month] {
+                    let start = kind.start(containing: decision.decidedMs)
+                    var spend =
+                        periods["\(kind) \(start)"]
+                        ?? Report.BudgetSpend(
+                            mode: "fire", period: kind.rawValue, startMs: start,
+                            endMs: kind.end(containing: decision.decidedMs), budget: kind == .day ? 20 : nil, spent: 0,
+                            reserved: 0, jobs: 0)
+                    spend.spent += 3.5
+                    spend.jobs += 1
+                    periods["\(kind) \(start)"] = spend
+                }
+            }
+            decisions.append(Report.Decision(decision: decision, deniedBy: denied ? ["cooldown"] : [], jobs: jobs))
+        }
+        let budget = Report.Budget(
+            costEstimate: 4, dailyBudget: 20, monthlyBudget: nil,
+            periods: periods.values.sorted { ($0.period, $0.startMs) < ($1.period, $1.startMs) },
+            denials: [Report.ReasonCount(reason: "cooldown", count: Int64(decisions.count { $0.deniedBy.count > 0 }))])
+        return (decisions, budget)
     }
 
     static func page(_ generated: (Report, WindowDistributions)) -> String {
@@ -97,14 +143,20 @@ struct ReportHTMLPageTests {
     }
 
     /// The stated bound (docs/REPORT.md): 1,000 windows × 25 features with 50-category
-    /// distributions stay under 2 MB (measured: 1.24 MB).
-    @Test func pageStaysUnderTwoMegabytesFor1000WindowsBy25Features() throws {
-        let page = Self.page(Self.generated(windows: 1_000, features: 25))
+    /// distributions and a decision per window stay under 2 MB (measured: 1.56 MB).
+    @Test func pageStaysUnderTwoMegabytesFor1000WindowsBy25FeaturesWithDecisions() throws {
+        let generated = Self.generated(windows: 1_000, features: 25)
+        let page = Self.page(generated)
         let bytes = page.utf8.count
         #expect(bytes <= 2_000_000, "page is \(bytes) bytes")
         let scan = try HTMLReportScan(page)
         #expect(scan.all("figure", ["class": "feature"]).count == 25)
         #expect(scan.elements.count { $0["data-verdict"] != nil } == 1_000)
+        #expect(scan.elements.count { $0["data-action"] != nil } == 1_000)
+        let jobs = generated.0.decisions.reduce(0) { $0 + $1.jobs.count }
+        #expect(jobs > 100 && scan.elements.count { $0["data-job"] != nil } == jobs)
+        #expect(scan.all("g", ["class": "period"]).count == (generated.0.models[0].budget?.periods.count ?? -1))
+        if ProcessInfo.processInfo.environment["DRIFT_PRINT_SIZES"] != nil { print("page bytes: \(bytes)") }
     }
 
     @Test func detailWindowIsTheLatestDriftedElseTheLatest() {

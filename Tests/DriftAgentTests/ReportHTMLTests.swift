@@ -11,28 +11,36 @@ import Testing
 struct ReportHTMLTests {
     /// The scenario's page and its JSON report, parsed.
     struct Rendered {
-        var scenario: ReportScenario
+        var scenario: ReportScenario?
         var report: Report
         var scan: HTMLReportScan
+        /// The JSON report's `windows`.
         var json: [[String: Any]]
+        /// The whole JSON report.
+        var root: [String: Any]
         var detail: Report.Window?
 
         init(windowStart: Int64? = nil) throws {
             let scenario = try ReportScenario()
-            let report = try ReportBuilder.build(store: scenario.store, configuration: scenario.configuration)
+            try self.init(
+                store: scenario.store, configuration: scenario.configuration, model: ReportScenario.model,
+                windowStart: windowStart)
+            self.scenario = scenario
+        }
+
+        /// The page and JSON report of `model` in `store`.
+        init(store: Store, configuration: Configuration, model: String, windowStart: Int64? = nil) throws {
+            let report = try ReportBuilder.build(store: store, configuration: configuration)
             let detail =
                 windowStart.flatMap { start in report.windows.first { $0.startMs == start } }
-                ?? ReportBuilder.detailWindow(of: report, model: ReportScenario.model)
-            let distributions = try detail.flatMap {
-                try ReportBuilder.distributions(store: scenario.store, window: $0)
-            }
-            let page = ReportRenderer.html(
-                report, model: ReportScenario.model, detail: detail, distributions: distributions)
+                ?? ReportBuilder.detailWindow(of: report, model: model)
+            let distributions = try detail.flatMap { try ReportBuilder.distributions(store: store, window: $0) }
+            let page = ReportRenderer.html(report, model: model, detail: detail, distributions: distributions)
             let root = try JSONSerialization.jsonObject(with: Data(ReportRenderer.json(report).utf8)) as? [String: Any]
-            self.scenario = scenario
             self.report = report
             self.detail = detail
             scan = try HTMLReportScan(page)
+            self.root = root ?? [:]
             json = root?["windows"] as? [[String: Any]] ?? []
         }
 
@@ -151,18 +159,19 @@ struct ReportHTMLTests {
 
     @Test func performancePlottedEqualsTheJSONReport() throws {
         let rendered = try Rendered()
-        let section = try #require(rendered.scan.all("section").first { $0["id"] == "performance" })
-        let svg = try #require(rendered.scan.inside(section).first { $0.name == "svg" && $0["data-x0"] != nil })
-        for (series, key) in [("accuracy", "accuracy"), ("auc", "auc")] {
-            try Self.checkSeries(rendered, svg: svg, series: series, what: series) {
-                ($0["performance"] as? [String: Any])?[key] as? Double
+        for metric in ["accuracy", "auc"] {
+            let figure = try #require(
+                rendered.scan.all("figure", ["class": "performance", "data-metric": metric]).first)
+            let svg = try #require(rendered.scan.inside(figure).first { $0.name == "svg" && $0["data-x0"] != nil })
+            try Self.checkSeries(rendered, svg: svg, series: metric, what: metric) {
+                ($0["performance"] as? [String: Any])?[metric] as? Double
             }
         }
     }
 
     @Test func distributionsEqualExactSharesOfTheRawLog() throws {
         let rendered = try Rendered()
-        let scenario = rendered.scenario
+        let scenario = try #require(rendered.scenario)
         #expect(rendered.detail?.startMs == ReportScenario.start + 2 * ReportScenario.hour, "the latest drifted window")
         // Oracle: bins counted by hand over the raw values (left-closed bins of the baseline's edges).
         func binShares(_ values: [Double]) -> [Double] {

@@ -28,7 +28,7 @@ struct LabelStoreTests {
                 "INSERT INTO windows VALUES ('fraud', '3.2.1', 3600000, 7200000, 10, 1, x'0102', 1)")
         }
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 3)
+        #expect(try store.connection.userVersion() == Migrations.latestVersion)
         let window = try #require(try store.window(model: key.model, version: key.version, start: key.startMs))
         #expect(window.profile == [1, 2])
         #expect(window.joined == nil)

@@ -6,8 +6,8 @@ struct MigrationTests {
     @Test func emptyFileMigratesToTheLatestVersion() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("state.db"))
-        #expect(Store.supportedSchemaVersion == 3)
-        #expect(try store.connection.userVersion() == 3)
+        #expect(Store.supportedSchemaVersion == 5)
+        #expect(try store.connection.userVersion() == 5)
         let tables = try store.connection.withStatement(
             "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
         ) { try $0.rows([]) { $0.string(at: 0) } }
@@ -19,9 +19,39 @@ struct MigrationTests {
             ])
     }
 
+    @Test func versionThreeScoresUpgradeWithoutAThresholdSource() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("v3.db")
+        do {
+            let connection = try Connection(path: path, configuration: Store.Configuration())
+            try Migrations.migrate(
+                connection, isReadOnly: false, scripts: [Schema.createV1, Schema.createV2, Schema.createV3])
+            try connection.execute(
+                "INSERT INTO windows (model, version, start_ms, end_ms, rows, late_rows, profile, updated_ms) "
+                    + "VALUES ('fraud', '1', 0, 3600000, 10, 0, x'01', 1);"
+                    + "INSERT INTO window_scores VALUES ('fraud', '1', 0, 'amount', 'numeric', 'psi', 0.5, 0.1, NULL, "
+                    + "'drift', 1)")
+        }
+        let store = try Store(path: path)
+        #expect(try store.connection.userVersion() == 5)
+        let old = try #require(try store.scores(model: "fraud", version: "1", start: 0).first)
+        #expect(old.thresholdSource == nil && old.threshold == 0.1 && old.verdict == "drift")
+        // New rows carry their source, and the column refuses anything but the three names.
+        var batch = WindowBatch()
+        let key = StoredWindowKey(model: "fraud", version: "1", startMs: 0)
+        var score = old
+        score.thresholdSource = "learned"
+        batch.scores[key] = [score]
+        try store.commit(batch)
+        #expect(try store.scores(model: "fraud", version: "1", start: 0) == [score])
+        score.thresholdSource = "guessed"
+        batch.scores[key] = [score]
+        #expect(throws: StoreError.self) { try store.commit(batch) }
+    }
+
     @Test func inMemoryStoreMigrates() throws {
         let store = try Store(path: ":memory:")
-        #expect(try store.connection.userVersion() == 3)
+        #expect(try store.connection.userVersion() == 5)
         #expect(try store.windows().isEmpty)
     }
 
@@ -30,7 +60,7 @@ struct MigrationTests {
         let path = dir.file("state.db")
         try Store(path: path).setMeta("kept", for: "marker")
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 3)
+        #expect(try store.connection.userVersion() == 5)
         #expect(try store.meta("marker") == "kept")
     }
 
@@ -42,8 +72,8 @@ struct MigrationTests {
             try connection.execute("CREATE TABLE from_the_future (x INTEGER); PRAGMA user_version = 99")
         }
         let error = try #require(throws: StoreError.self) { try Store(path: path) }
-        #expect(error == .schemaTooNew(path: path, found: 99, supported: 3))
-        #expect(error.description.contains("v99") && error.description.contains("up to v3"))
+        #expect(error == .schemaTooNew(path: path, found: 99, supported: 5))
+        #expect(error.description.contains("v99") && error.description.contains("up to v5"))
         // The refused file is untouched.
         let connection = try Connection(path: path, configuration: Store.Configuration(isReadOnly: true))
         #expect(try connection.userVersion() == 99)
@@ -60,7 +90,7 @@ struct MigrationTests {
         let error = try #require(throws: StoreError.self) {
             try Store(path: path, options: Store.Configuration(isReadOnly: true))
         }
-        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 3))
+        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 5))
     }
 
     @Test func anotherProgramsDatabaseIsLeftAlone() throws {

@@ -2,6 +2,10 @@ import DriftTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `driftwatch report --format html` through the built binary, and the page rendered by headless
 /// Chromium (Debian's `chromium`; `.ci/run` installs it) to a PNG that must not be blank.
 struct ReportHTMLBrowserTests {
@@ -33,12 +37,73 @@ struct ReportHTMLBrowserTests {
             ["report", "--state", "demo.db", "--format", "html", "--out", name] + extra, in: directory)
     }
 
+    /// The demo decided in `fire` mode through the binary, with a retrain denied, one fired and its
+    /// job completed, and its HTML report written to `directory/report.html`.
+    ///
+    /// Every retrain reserves 4. The log is split at 15:00: hours 0–14 are backfilled under
+    /// `daily_budget = 3` (the retrain the drift calls for from hour 13 is denied by `budget_day`),
+    /// the rest under `daily_budget = 10` (the owed retrain fires its hook); then `job complete`
+    /// settles the job at 3.5. `--commit-every 200` lets windows close (and be decided) one by one.
+    static func decidedDemoPage(in directory: ScratchDirectory) throws -> (
+        report: DriftwatchProcess.Result, decisions: [[String: Any]]
+    ) {
+        let demo = try String(contentsOfFile: DriftwatchProcess.fixture("demo.toml"), encoding: .utf8)
+        let hook = directory.write("#!/bin/sh\ncat >/dev/null\nexit 0\n", to: "retrain.sh")
+        chmod(hook, 0o755)
+        func config(_ name: String, dailyBudget: Int) -> String {
+            directory.write(
+                demo.replacingOccurrences(
+                    of: "baselines_dir = \"Baselines\"", with: "baselines_dir = \"\(DriftwatchProcess.root)/Baselines\""
+                )
+                    + "\n[models.fraud.guardrails]\ncost_estimate = 4\ncooldown = \"0s\"\n\n[guardrails]\n"
+                    + "daily_budget = \(dailyBudget)\n\n[hooks]\nretrain = [\"\(hook)\"]\n", to: name)
+        }
+        let tight = config("tight.toml", dailyBudget: 3)
+        let roomy = config("roomy.toml", dailyBudget: 10)
+        let lines = try String(contentsOfFile: DriftwatchProcess.fixture("demo/predictions.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        let late = lines.filter { $0.contains("\"ts\":\"2026-11-01T") && $0 >= "{\"ts\":\"2026-11-01T15" }
+        let early = lines.filter { !($0.contains("\"ts\":\"2026-11-01T") && $0 >= "{\"ts\":\"2026-11-01T15") }
+        let first = directory.write(early.joined(separator: "\n") + "\n", to: "early.jsonl")
+        let second = directory.write(late.joined(separator: "\n") + "\n", to: "late.jsonl")
+        let baseline = DriftwatchProcess.root + "/Baselines/fraud.json"
+        let imported = try DriftwatchProcess.run(
+            ["baseline", "import", "--config", tight, "--state", "s.db", baseline], in: directory)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for (config, log) in [(tight, first), (roomy, second)] {
+            let run = try DriftwatchProcess.run(
+                ["backfill", "--config", config, "--state", "s.db", "--fire", "--commit-every", "200", log],
+                in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let listed = try DriftwatchProcess.run(
+            ["decisions", "--config", roomy, "--state", "s.db", "--format", "json"], in: directory)
+        let root = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        let decisions = root?["decisions"] as? [[String: Any]] ?? []
+        let fired = try #require(decisions.first { $0["action"] as? String == "fired" }?["id"] as? Int)
+        let complete = try DriftwatchProcess.run(
+            [
+                "job", "complete", "--config", roomy, "--state", "s.db", "driftwatch-fire-\(fired)", "--status",
+                "succeeded", "--cost", "3.5", "--model-version", "3.3.0",
+            ], in: directory)
+        #expect(complete.status == 0, "\(complete.stderr)")
+        let report = try DriftwatchProcess.run(
+            ["report", "--config", roomy, "--state", "s.db", "--format", "html", "--out", "report.html"],
+            in: directory)
+        return (report, decisions)
+    }
+
     @Test(.enabled(if: chromium != nil, Comment(rawValue: absent)))
     func demoReportRendersInChromiumAndIsNotBlank() throws {
         let chromium = try #require(Self.chromium, "\(Self.absent)")
         let directory = ScratchDirectory(prefix: "html")
-        let report = try Self.demoPage(in: directory)
+        let (report, decisions) = try Self.decidedDemoPage(in: directory)
         #expect(report.status == 0, "\(report.stderr)")
+        let actions = decisions.compactMap { $0["action"] as? String }
+        #expect(actions.contains("denied") && actions.count { $0 == "fired" } == 1, "\(actions)")
+        let page = try String(contentsOfFile: directory.file("report.html"), encoding: .utf8)
+        #expect(page.contains("data-action=\"denied\"") && page.contains("data-status=\"succeeded\""))
+        #expect(page.contains("<g class=\"period\"") && page.contains("data-series=\"estimated-auc-band\""))
         let png = directory.file("report.png")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
@@ -63,6 +128,7 @@ struct ReportHTMLBrowserTests {
         var colours = Set<UInt32>()
         var driftRed = 0
         var valueBlue = 0
+        var retrainPurple = 0
         for y in stride(from: 0, to: image.height, by: 2) {
             for x in stride(from: 0, to: image.width, by: 2) {
                 let (r, g, b) = image.rgb(x, y)
@@ -70,6 +136,7 @@ struct ReportHTMLBrowserTests {
                 colours.insert(UInt32(r >> 3) << 10 | UInt32(g >> 3) << 5 | UInt32(b >> 3))
                 if abs(Int(r) - 0xB3) < 12 && abs(Int(g) - 0x26) < 12 && abs(Int(b) - 0x1E) < 12 { driftRed += 1 }
                 if abs(Int(r) - 0x1F) < 14 && abs(Int(g) - 0x4E) < 14 && abs(Int(b) - 0x99) < 14 { valueBlue += 1 }
+                if abs(Int(r) - 0x5B) < 12 && abs(Int(g) - 0x2A) < 12 && abs(Int(b) - 0x86) < 12 { retrainPurple += 1 }
             }
         }
         let sampled = (image.width / 2) * (image.height / 2)
@@ -78,6 +145,7 @@ struct ReportHTMLBrowserTests {
         #expect(colours.count >= 20, "only \(colours.count) distinct colours")
         #expect(driftRed > 200, "the drift marks are drawn (\(driftRed) red pixels)")
         #expect(valueBlue > 200, "the value lines and bars are drawn (\(valueBlue) blue pixels)")
+        #expect(retrainPurple > 100, "the retrain decisions are drawn (\(retrainPurple) purple pixels)")
     }
 
     @Test func htmlOptionsAreCheckedAndWindowStartChoosesTheWindow() throws {

@@ -75,7 +75,8 @@ public struct Backfill {
     let configuration: Configuration
     let store: Store
     let now: () -> Int64
-    /// Decides each window that closes, after the commit that stored it (`nil`: scores only).
+    /// Decides each window that closes, after the commit that stored it, and decides again the
+    /// decided windows whose performance late labels revise (`nil`: scores only).
     public var decisions: (engine: DecisionEngine, mode: DecisionEngine.Mode)?
 
     /// Prepares a backfill into `store`.
@@ -143,8 +144,13 @@ public struct Backfill {
             let batch = WindowBatch(
                 ingestFiles: record.map { [$0] } ?? [], ingestBadLines: deltas?.badLines ?? [],
                 badLineSamples: deltas?.samples ?? [])
-            outcome.add(try joiner.commit(sink.labels, with: batch))
+            let joined = try joiner.commit(sink.labels, with: batch)
+            outcome.add(joined)
             sink.labels.removeAll(keepingCapacity: true)
+            if let decisions {
+                try decisions.engine.redecide(
+                    revisedWindows: joined.revisedWindows, store: store, now: now(), mode: decisions.mode)
+            }
         }
         report.labels = outcome
         return report

@@ -48,7 +48,7 @@ struct WindowCommitter {
             let stream = aggregator.stream(snapshot.key.stream)
             batch.scores[key] = WindowScorer.scores(
                 profile: snapshot.profile, baseline: stream?.baseline,
-                model: stream?.model ?? configuration.model(named: snapshot.key.stream.model))
+                model: stream?.model ?? configuration.model(named: snapshot.key.stream.model), learned: stream?.learned)
         }
         for (window, count) in late.sorted(by: { $0.key < $1.key }) {
             let key = StoredWindowKey(model: window.stream.model, version: window.stream.version, startMs: window.start)

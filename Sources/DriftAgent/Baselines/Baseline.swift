@@ -13,14 +13,20 @@ public struct Baseline: Sendable, Equatable {
     public var source: String
     /// The profile, with bin edges for every numeric feature.
     public var profile: Profile
+    /// Thresholds learned from the baseline's chunks (`nil`: none were learned, e.g. an older file).
+    public var learned: LearnedThresholds?
 
     /// Creates a baseline.
-    public init(model: String, version: String, createdMs: Int64, source: String, profile: Profile) {
+    public init(
+        model: String, version: String, createdMs: Int64, source: String, profile: Profile,
+        learned: LearnedThresholds? = nil
+    ) {
         self.model = model
         self.version = version
         self.createdMs = createdMs
         self.source = source
         self.profile = profile
+        self.learned = learned
     }
 
     /// The SHA-256 of the profile's v1 encoding: the baseline's content hash.
@@ -33,8 +39,9 @@ public struct Baseline: Sendable, Equatable {
             profile: profile.encoded(), document: BaselineDocument.render(self))
     }
 
-    /// Reads a stored baseline back.
-    /// - Throws: ``AgentError/corruptBaseline(model:version:reason:)``.
+    /// Reads a stored baseline back (its learned thresholds from its stored document).
+    /// - Throws: ``AgentError/corruptBaseline(model:version:reason:)``,
+    ///   ``AgentError/badBaselineFile(path:reason:)`` for an unreadable `learned_thresholds`.
     public init(stored: StoredBaseline) throws {
         do {
             profile = try Profile(decoding: stored.profile)
@@ -45,5 +52,7 @@ public struct Baseline: Sendable, Equatable {
         version = stored.version
         createdMs = stored.createdMs
         source = stored.source
+        learned = try BaselineDocument.parseLearned(
+            Array(stored.document.utf8), path: "the stored baseline of '\(stored.model)' \(stored.version)")
     }
 }

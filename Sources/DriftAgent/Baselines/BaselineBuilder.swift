@@ -6,8 +6,10 @@ import DriftStore
 ///
 /// From files it makes two passes: the first learns each feature's kind and collects the exact
 /// values of numeric features, whose deciles (numpy's linear interpolation, duplicates removed)
-/// become the bin edges; the second builds the profile with exact counts in those bins. Training
-/// lines need no timestamp or model field: every line belongs to the requested model.
+/// become the bin edges; the second builds the profile with exact counts in those bins and, in the
+/// same read, one profile per chunk of consecutive rows, from which it learns thresholds
+/// (``Learning``, ``DriftCore/LearnedThresholds``). Training lines need no timestamp or model
+/// field: every line belongs to the requested model.
 public enum BaselineBuilder {
     /// Most numeric values kept for exact deciles; beyond it the deciles come from the sketch.
     public static let exactValueLimit = 20_000_000
@@ -27,7 +29,8 @@ public enum BaselineBuilder {
     /// Builds the baseline of `model` (version `version`, or `""`) from `inputs`.
     /// - Throws: ``AgentError/noRows(model:detail:)`` when no line was usable; input and store errors.
     public static func build(
-        configuration: Configuration, model: String, version: String?, inputs: [String], createdMs: Int64
+        configuration: Configuration, model: String, version: String?, inputs: [String], createdMs: Int64,
+        learning: Learning = Learning()
     ) throws -> Result {
         let paths = try PathExpansion.expand(inputs)
         var temporary: [String] = []
@@ -79,24 +82,42 @@ public enum BaselineBuilder {
             model: model, version: key.version, createdMs: createdMs, source: "", profile: proto)
         try scratch.saveBaseline(protoBaseline.stored)
         var second = try aggregator(settings, scratch, key)
-        _ = try LineFolder.fold(jsonl, into: &second)
+        let plan = learning.plan(rows: draft.rows)
+        var chunker = try plan.chunks.map { count in
+            var chunker = try aggregator(settings, scratch, key, windowMilliseconds: 1)
+            chunker.rowChunks = RowChunks(rows: Int64(draft.rows), count: Int64(count))
+            return chunker
+        }
+        _ = try LineFolder.fold(jsonl, into: &second, alongside: &chunker)
         second.closeAll()
         guard let profile = second.drain(includeOpen: true).windows.first?.profile else {
             throw AgentError.noRows(model: model, detail: "the second pass found no rows")
         }
+        var learned = plan.note.map { LearnedThresholds(chunks: 0, chunkRows: 0, sigmas: learning.sigmas, note: $0) }
+        if var chunker {
+            chunker.closeAll()
+            let chunks = chunker.drain(includeOpen: true).windows.sorted { $0.key.start < $1.key.start }
+            learned = LearnedThresholds.learn(
+                baseline: Learning.named(profile),
+                chunks: chunks.map { (rows: $0.profile.rows, features: Learning.named($0.profile)) },
+                sigmas: learning.sigmas)
+        }
         let source = "files: " + inputs.joined(separator: ", ")
         let baseline = Baseline(
-            model: model, version: key.version, createdMs: createdMs, source: source, profile: profile)
+            model: model, version: key.version, createdMs: createdMs, source: source, profile: profile,
+            learned: learned)
         return Result(
             baseline: baseline, lines: lines, badLines: bad, exactEdges: numeric.allSatisfy { collected[$0] != nil })
     }
 
-    private static func aggregator(_ configuration: Configuration, _ store: Store, _ key: StreamKey) throws
-        -> WindowAggregator
-    {
+    private static func aggregator(
+        _ configuration: Configuration, _ store: Store, _ key: StreamKey, windowMilliseconds: Int64 = Int64.max / 4
+    ) throws -> WindowAggregator {
         var settings = configuration
+        settings.defaults.windowMilliseconds = windowMilliseconds  // a model the file does not list
+        settings.defaults.latenessMilliseconds = 0
         for index in settings.models.indices where settings.models[index].name == key.model {
-            settings.models[index].windowMilliseconds = Int64.max / 4
+            settings.models[index].windowMilliseconds = windowMilliseconds
             settings.models[index].latenessMilliseconds = 0
         }
         var aggregator = try WindowAggregator(configuration: settings, store: store)

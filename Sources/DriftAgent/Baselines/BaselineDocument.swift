@@ -6,7 +6,9 @@ import DriftIngest
 /// People read the summary (counts, quantiles, bin edges and counts, category frequencies,
 /// performance); `driftwatch baseline import` reads only `model`, `version`, `created_ms`,
 /// `source`, `profile` (base64 of the v1 profile encoding) and `sha256`, which must match the
-/// profile's bytes — so a damaged or hand-edited profile is refused, never half-used.
+/// profile's bytes — so a damaged or hand-edited profile is refused, never half-used — and the
+/// optional `learned_thresholds` (absent from older files, and not covered by `sha256`: it is
+/// derived from the profile's data, and an operator may edit it).
 public enum BaselineDocument {
     /// The value of the `format` key.
     public static let format = "driftwatch-baseline"
@@ -51,6 +53,7 @@ public enum BaselineDocument {
             if let label = profile.label { writeSummary(label, name: "label", into: &json) } else { json.null() }
             json.key("performance")
             writePerformance(profile.binary, into: &json)
+            writeLearned(baseline.learned, into: &json)
             json.key("sha256")
             json.value(baseline.sha256)
             json.key("profile")
@@ -197,7 +200,7 @@ public enum BaselineDocument {
             }
             return Baseline(
                 model: try string(2), version: try string(3), createdMs: createdMs, source: try string(5),
-                profile: profile)
+                profile: profile, learned: try parseLearned(bytes, path: path))
         }
     }
 }

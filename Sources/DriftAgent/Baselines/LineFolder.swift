@@ -8,6 +8,16 @@ enum LineFolder {
     static func fold(_ paths: [String], into aggregator: inout WindowAggregator) throws -> (
         lines: Int64, bad: [String: Int64]
     ) {
+        var none: WindowAggregator?
+        return try fold(paths, into: &aggregator, alongside: &none)
+    }
+
+    /// Folds every line of `paths` into `aggregator` and, in the same read, into `second` (which
+    /// must accept the same lines: its outcomes are not counted).
+    /// - Returns: lines read and unusable lines by reason label, as `aggregator` saw them.
+    static func fold(
+        _ paths: [String], into aggregator: inout WindowAggregator, alongside second: inout WindowAggregator?
+    ) throws -> (lines: Int64, bad: [String: Int64]) {
         var lines: Int64 = 0
         var bad: [String: Int64] = [:]
         var failure: (any Error)?
@@ -16,6 +26,7 @@ enum LineFolder {
             var splitter = LineSplitter(
                 configuration: .init(maximumLineLength: aggregator.configuration.maximumLineBytes))
             aggregator.startSource()
+            second?.startSource()
             func handle(_ line: LineSplitter.Line) {
                 guard failure == nil else { return }
                 lines += 1
@@ -25,7 +36,7 @@ enum LineFolder {
                 }
                 do {
                     switch try aggregator.process(line.bytes) {
-                    case .counted: break
+                    case .counted: _ = try second?.process(line.bytes)
                     case .late: bad["late", default: 0] += 1
                     case .bad(let reason): bad[reason, default: 0] += 1
                     }

@@ -115,7 +115,7 @@ public enum ConfigurationLoader {
 
     private static let modelKeys = [
         "window", "lateness", "idle_close", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
-        "category_cap", "sketch_k", "thresholds", "overrides", "policy", "guardrails", "hooks",
+        "category_cap", "sketch_k", "thresholds", "overrides", "policy", "guardrails", "hooks", "learned_thresholds",
     ]
 
     private static func model(
@@ -144,6 +144,7 @@ public enum ConfigurationLoader {
         model.driftShare = try table.double("drift_share", range: 0...1) ?? model.driftShare
         model.categoryCap = try table.int("category_cap", range: 10...1_000_000) ?? model.categoryCap
         model.sketchK = try table.int("sketch_k", range: 8...65_535) ?? model.sketchK
+        model.learnedThresholds = try table.bool("learned_thresholds") ?? model.learnedThresholds
         if let thresholds = try table.table("thresholds") {
             try thresholds.requireKnown(DriftTest.allCases.map(\.rawValue))
             for test in DriftTest.allCases {
@@ -153,10 +154,11 @@ public enum ConfigurationLoader {
         if let overrides = try table.table("overrides") {
             for feature in overrides.keys.sorted() {
                 guard let section = try overrides.table(feature) else { continue }
-                try section.requireKnown(["statistic", "threshold"])
+                try section.requireKnown(["statistic", "threshold", "learned_thresholds"])
                 let override = FeatureOverride(
                     statistic: try section.statistic("statistic", kind: nil),
-                    threshold: try section.double("threshold", range: 0...1e9))
+                    threshold: try section.double("threshold", range: 0...1e9),
+                    learnedThresholds: try section.bool("learned_thresholds"))
                 model.overrides[feature] = override
             }
         }

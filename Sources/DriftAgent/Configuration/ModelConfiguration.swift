@@ -26,6 +26,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var thresholds: [DriftTest: Double] = [:]
     /// Per-feature statistic/threshold overrides.
     public var overrides: [String: FeatureOverride] = [:]
+    /// `learned_thresholds`: use the baseline's learned threshold where no threshold is configured.
+    public var learnedThresholds = false
     /// Model-level drift when at least this share of features drifted.
     public var driftShare: Double = 0.3
     /// Exact distinct categories kept per feature and window before sketching.
@@ -44,23 +46,47 @@ public struct ModelConfiguration: Sendable, Equatable {
     /// Creates a model section with the documented defaults.
     public init(name: String) { self.name = name }
 
+    /// Whether any feature of the model uses learned thresholds.
+    public var usesLearnedThresholds: Bool {
+        learnedThresholds || overrides.values.contains { $0.learnedThresholds == true }
+    }
+
     /// Whether features are discovered from the log (none were listed).
     public var discoversFeatures: Bool { numeric.isEmpty && categorical.isEmpty }
 
-    /// The statistic and threshold that decide `feature`'s verdict.
+    /// The statistic and threshold that decide `feature`'s verdict (ignoring learned thresholds).
     public func primaryTest(feature: String, kind: FeatureKind) -> (test: DriftTest, threshold: Double) {
-        let override = overrides[feature]
-        let test = override?.statistic ?? (kind == .numeric ? numericStatistic : categoricalStatistic)
-        let threshold = override?.threshold ?? thresholds[test] ?? test.defaultThreshold
-        return (test, threshold)
+        let test = primaryStatistic(feature: feature, kind: kind)
+        return (test, threshold(for: test, feature: feature, isPrimary: true, learned: nil).value)
+    }
+
+    /// The statistic that decides `feature`'s verdict: its override's, else the model's for its kind.
+    public func primaryStatistic(feature: String, kind: FeatureKind) -> DriftTest {
+        overrides[feature]?.statistic ?? (kind == .numeric ? numericStatistic : categoricalStatistic)
     }
 
     /// The threshold used for `test` on `feature` (override, model threshold, then the default).
     public func threshold(for test: DriftTest, feature: String) -> Double {
-        if let override = overrides[feature], override.statistic == test, let value = override.threshold {
-            return value
+        threshold(for: test, feature: feature, isPrimary: false, learned: nil).value
+    }
+
+    /// The threshold for `test` on `feature` and where it comes from, first match wins:
+    /// the feature's override threshold (for its statistic, or for the primary one when the override
+    /// names none) and then the model's `[thresholds]` (`config`); the baseline's learned threshold
+    /// when `learned_thresholds` is on for the feature and one was learned (`learned`); the test's
+    /// default (`default`).
+    public func threshold(
+        for test: DriftTest, feature: String, isPrimary: Bool, learned: LearnedThresholds?
+    ) -> (value: Double, source: ThresholdSource) {
+        let override = overrides[feature]
+        if let override, let value = override.threshold, override.statistic.map({ $0 == test }) ?? isPrimary {
+            return (value, .config)
         }
-        return thresholds[test] ?? test.defaultThreshold
+        if let value = thresholds[test] { return (value, .config) }
+        if override?.learnedThresholds ?? learnedThresholds, let entry = learned?.entry(feature: feature, test: test) {
+            return (entry.threshold, .learned)
+        }
+        return (test.defaultThreshold, .default)
     }
 }
 
@@ -70,10 +96,13 @@ public struct FeatureOverride: Sendable, Equatable {
     public var statistic: DriftTest?
     /// The threshold for that statistic.
     public var threshold: Double?
+    /// Whether the feature uses learned thresholds (nil: as the model says).
+    public var learnedThresholds: Bool?
 
     /// Creates an override.
-    public init(statistic: DriftTest? = nil, threshold: Double? = nil) {
+    public init(statistic: DriftTest? = nil, threshold: Double? = nil, learnedThresholds: Bool? = nil) {
         self.statistic = statistic
         self.threshold = threshold
+        self.learnedThresholds = learnedThresholds
     }
 }

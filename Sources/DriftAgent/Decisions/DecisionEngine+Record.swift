@@ -18,34 +18,54 @@ extension DecisionEngine {
     }
 
     /// Records the decision for `window`, its episode, guardrail verdicts, job reservation and hook
-    /// intents, in one transaction; `nil` when the window was already decided in this mode.
+    /// intents, in one transaction; `nil` when the window was already decided in this mode (or, for
+    /// a re-decision, when the decision it supersedes is no longer the window's current one).
+    ///
+    /// A re-decision (`supersession`) continues the episode of the decision it supersedes when the
+    /// kind is the same (so an episode's retrain never fires twice), and an `ok` re-decision of a
+    /// past window resolves no episode: only the newest windows say the present is fine.
     func record(
         _ verdict: PolicyDecision, window: StoredWindow, rows: UInt64, at now: Int64, _ context: Context,
-        store: Store
+        store: Store, supersession: Supersession? = nil
     ) throws -> Plan? {
         try store.transaction { () throws -> Plan? in
             let mode = context.mode.rawValue
-            guard try store.decision(mode: mode, window: window.key) == nil else { return nil }
+            let current = try store.decision(mode: mode, window: window.key)
+            guard current?.id == supersession?.decision.id else { return nil }
             let open = try store.openEpisodes(mode: mode, model: context.model)
             var reasons = verdict.reasons
             var episode = open.first { $0.kind == verdict.verdict.rawValue }
-            let continues = episode.map { $0.actedDecisionId != nil || verdict.verdict != .retrain } ?? false
+            if let supersession {
+                reasons.insert(supersession.reason, at: 0)
+                if let id = supersession.decision.episodeId, let previous = try store.episode(id: id),
+                    previous.kind == verdict.verdict.rawValue
+                {
+                    episode = previous
+                }
+            }
+            let continues =
+                episode.map { $0.actedDecisionId != nil || $0.resolvedMs != nil || verdict.verdict != .retrain }
+                ?? false
             if continues, let episode {
                 reasons.append(
                     .init(
                         .episodeOpen,
-                        "episode #\(episode.id) open since \(Timestamp.format(milliseconds: episode.openedMs))"
+                        "episode #\(episode.id) "
+                            + (episode.resolvedMs.map { "resolved at \(Timestamp.format(milliseconds: $0)), " } ?? "")
+                            + "open since \(Timestamp.format(milliseconds: episode.openedMs))"
                             + (episode.actedDecisionId.map { "; acted on by decision #\($0)" } ?? "")))
             }
             var decision = StoredDecision(
                 mode: mode, model: context.model, version: window.key.version, windowStartMs: window.key.startMs,
                 windowEndMs: window.endMs, decidedMs: now, verdict: verdict.verdict.rawValue,
                 action: DecisionAction.none.rawValue, reasons: DecisionJSON.reasons(reasons), guardrails: "[]",
-                inputs: DecisionJSON.inputs(verdict, rows: rows, policy: context.policy))
+                inputs: DecisionJSON.inputs(verdict, rows: rows, policy: context.policy),
+                revision: supersession.map { $0.decision.revision + 1 } ?? 0, supersedes: supersession?.decision.id,
+                labelRevision: window.labelRevision)
             decision.id = try store.insertDecision(decision)
             var events: [HookEvent] = []
             var jobRowID: Int64?
-            if verdict.verdict == .ok {
+            if verdict.verdict == .ok, supersession == nil {
                 for var resolved in open {
                     resolved.resolvedMs = window.key.startMs
                     resolved.resolvedDecisionId = decision.id

@@ -76,23 +76,11 @@ public struct DecisionEngine: Sendable {
         var baselines: [String: DecisionEvidence.BaselinePerformance] = [:]
         var decided: [StoredDecision] = []
         for key in keys {
-            guard configuration.accepts(model: key.model),
-                let window = try store.window(model: key.model, version: key.version, start: key.startMs)
-            else { continue }
-            let model = configuration.model(named: key.model)
-            var policy = model.decisionPolicy
-            policy.usesEstimates = configuration.labels.estimate
-            if baselines[key.model] == nil {
-                baselines[key.model] = try DecisionEvidence.baselinePerformance(model: key.model, store: store)
-            }
-            let (current, history) = try DecisionEvidence.load(
-                window, store: store, policy: policy, baseline: baselines[key.model] ?? .init())
-            let verdict = policy.decision(for: current, history: history)
-            let at = mode == .backtest ? window.endMs + model.latenessMilliseconds : now
-            let context = Context(
-                mode: mode, model: key.model, policy: policy,
-                guardrails: configuration.guardrailPolicy(model: key.model))
-            guard let plan = try record(verdict, window: window, rows: current.rows, at: at, context, store: store)
+            guard let judged = try judge(key, store: store, mode: mode, baselines: &baselines) else { continue }
+            let at = mode == .backtest ? judged.window.endMs + judged.latenessMilliseconds : now
+            guard
+                let plan = try record(
+                    judged.verdict, window: judged.window, rows: judged.rows, at: at, judged.context, store: store)
             else { continue }
             try run(plan.hooks, store: store, now: now)
             decided.append(try store.decision(id: plan.decision.id) ?? plan.decision)
@@ -122,6 +110,39 @@ public struct DecisionEngine: Sendable {
             }
             return count
         }
+    }
+
+    /// A window judged by its model's policy: the verdict and what it was judged with.
+    struct Judgement {
+        var window: StoredWindow
+        var verdict: PolicyDecision
+        var rows: UInt64
+        var context: Context
+        var latenessMilliseconds: Int64
+    }
+
+    /// Judges the stored window `key` (`nil` when the model is not configured or the window is not
+    /// stored); `baselines` caches each model's baseline performance across calls.
+    func judge(
+        _ key: StoredWindowKey, store: Store, mode: Mode,
+        baselines: inout [String: DecisionEvidence.BaselinePerformance]
+    ) throws -> Judgement? {
+        guard configuration.accepts(model: key.model),
+            let window = try store.window(model: key.model, version: key.version, start: key.startMs)
+        else { return nil }
+        let model = configuration.model(named: key.model)
+        var policy = model.decisionPolicy
+        policy.usesEstimates = configuration.labels.estimate
+        if baselines[key.model] == nil {
+            baselines[key.model] = try DecisionEvidence.baselinePerformance(model: key.model, store: store)
+        }
+        let (current, history) = try DecisionEvidence.load(
+            window, store: store, policy: policy, baseline: baselines[key.model] ?? .init())
+        let context = Context(
+            mode: mode, model: key.model, policy: policy, guardrails: configuration.guardrailPolicy(model: key.model))
+        return Judgement(
+            window: window, verdict: policy.decision(for: current, history: history), rows: current.rows,
+            context: context, latenessMilliseconds: model.latenessMilliseconds)
     }
 
     /// What one decision is judged with.

@@ -139,8 +139,13 @@ enum DecisionJSON {
         return json.text + "\n"
     }
 
-    /// One decision as the `decisions[]` element of `driftwatch decisions --format json`.
-    static func decisionObject(_ decision: StoredDecision, _ json: inout JSONWriter) {
+    /// One decision as the `decisions[]` element of `driftwatch decisions --format json`;
+    /// `supersededBy` is the id of the decision that replaced it, if any; `more` writes further
+    /// keys at the end (the report's `denied_by` and `jobs`).
+    static func decisionObject(
+        _ decision: StoredDecision, supersededBy: Int64? = nil, _ json: inout JSONWriter,
+        more: (inout JSONWriter) -> Void = { _ in }
+    ) {
         json.object { json in
             json.key("id")
             json.value(decision.id)
@@ -174,6 +179,13 @@ enum DecisionJSON {
             } else {
                 json.null()
             }
+            json.key("revision")
+            json.value(decision.revision)
+            json.key("supersedes")
+            if let old = decision.supersedes { json.value(old) } else { json.null() }
+            json.key("superseded_by")
+            if let new = supersededBy { json.value(new) } else { json.null() }
+            more(&json)
         }
     }
 }

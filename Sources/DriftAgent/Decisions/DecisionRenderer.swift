@@ -18,8 +18,11 @@ public enum DecisionRenderer {
             json.key("generated_by")
             json.value("driftwatch")
             json.key("decisions")
+            let successors = supersessions(decisions)
             json.array { json in
-                for decision in decisions { DecisionJSON.decisionObject(decision, &json) }
+                for decision in decisions {
+                    DecisionJSON.decisionObject(decision, supersededBy: successors[decision.id], &json)
+                }
             }
         }
         return writer.text + "\n"
@@ -29,11 +32,14 @@ public enum DecisionRenderer {
     /// - Complexity: O(decisions).
     public static func table(_ decisions: [StoredDecision]) -> String {
         var rows = [["ID", "MODE", "MODEL", "VERSION", "WINDOW", "VERDICT", "ACTION", "REASON"]]
+        let successors = supersessions(decisions)
         for decision in decisions {
+            var reason = firstReason(decision.reasons)
+            if let old = decision.supersedes { reason += " (supersedes #\(old))" }
+            if let new = successors[decision.id] { reason += " (superseded by #\(new))" }
             rows.append([
                 String(decision.id), decision.mode, decision.model, decision.version,
-                Timestamp.format(milliseconds: decision.windowStartMs), decision.verdict, decision.action,
-                firstReason(decision.reasons),
+                Timestamp.format(milliseconds: decision.windowStartMs), decision.verdict, decision.action, reason,
             ])
         }
         var widths = [Int](repeating: 0, count: rows[0].count)
@@ -50,11 +56,22 @@ public enum DecisionRenderer {
     }
 
     /// `driftwatch explain`: the decision, its inputs and thresholds, each guardrail's verdict,
-    /// its episode, its jobs and its hook runs with their captured output.
+    /// its episode, its jobs and its hook runs with their captured output; given the window's
+    /// `scores`, each feature's primary statistic against its threshold and where that came from; for
+    /// a window decided again after late labels, the decision this one replaced and the one that
+    /// replaced it.
     public static func explain(
-        _ decision: StoredDecision, episode: StoredEpisode?, jobs: [StoredJob], runs: [StoredHookRun]
+        _ decision: StoredDecision, episode: StoredEpisode?, jobs: [StoredJob], runs: [StoredHookRun],
+        scores: [StoredScore] = [], supersededBy successor: StoredDecision? = nil
     ) -> String {
         var text = "Decision #\(decision.id) (\(decision.mode)): \(decision.verdict) → \(decision.action)\n"
+        if let old = decision.supersedes {
+            text += "  revision \(decision.revision): supersedes decision #\(old) — \(lateLabels(decision.reasons))\n"
+        }
+        if let successor {
+            text += "  superseded by decision #\(successor.id) (\(successor.verdict) → \(successor.action)) — "
+            text += "\(lateLabels(successor.reasons))\n"
+        }
         text += "  model \(decision.model) version \(decision.version.isEmpty ? "(none)" : decision.version)\n"
         text += "  window \(Timestamp.format(milliseconds: decision.windowStartMs)) .. "
         text += "\(Timestamp.format(milliseconds: decision.windowEndMs))\n"
@@ -63,6 +80,7 @@ public enum DecisionRenderer {
         text += "Reasons: \(decision.reasons)\n"
         text += "Inputs: \(decision.inputs)\n"
         text += "Guardrails: \(decision.guardrails == "[]" ? "not consulted" : decision.guardrails)\n"
+        text += thresholds(scores)
         if let episode {
             text +=
                 "Episode #\(episode.id): \(episode.kind), opened \(Timestamp.format(milliseconds: episode.openedMs))"
@@ -92,14 +110,35 @@ public enum DecisionRenderer {
         return text
     }
 
+    /// One line per feature: its primary statistic, value, threshold and the threshold's source.
+    static func thresholds(_ scores: [StoredScore]) -> String {
+        let primary = scores.filter(\.isPrimary).sorted { $0.feature < $1.feature }
+        guard !primary.isEmpty else { return "" }
+        var text = "Features (primary statistic: value vs threshold [source] → verdict):\n"
+        for score in primary {
+            text += "  \(score.feature) \(score.test): \(JSONWriter.format(score.value)) vs "
+            text += "\(JSONWriter.format(score.threshold)) [\(score.thresholdSource ?? "unrecorded")] → "
+            text += "\(WindowScorer.verdictLabel(score.verdict))\n"
+        }
+        return text
+    }
+
     /// The `backfill` summary of the decisions it recorded: how many retrains would have run (or
     /// ran), which guardrail denied which, and the total cost of the jobs they started.
     public static func summary(_ decisions: [StoredDecision], jobs: [StoredJob]) -> String {
         guard let mode = decisions.first?.mode else { return "decisions: none (no window closed)\n" }
         var byVerdict: [String: Int] = [:]
-        for decision in decisions { byVerdict[decision.verdict, default: 0] += 1 }
+        let first = decisions.filter { $0.supersedes == nil }
+        for decision in first { byVerdict[decision.verdict, default: 0] += 1 }
         let verdicts = DecisionVerdict.allCases.map { "\($0.rawValue) \(byVerdict[$0.rawValue] ?? 0)" }
-        var text = "decisions (\(mode)): \(decisions.count) windows: " + verdicts.joined(separator: ", ") + "\n"
+        var text = "decisions (\(mode)): \(first.count) windows: " + verdicts.joined(separator: ", ") + "\n"
+        let redecided = decisions.filter { $0.supersedes != nil }
+        if !redecided.isEmpty {
+            text += "decided again after late labels: \(redecided.count) ("
+            text +=
+                redecided.map { "#\($0.id) \(Timestamp.format(milliseconds: $0.windowStartMs)) \($0.verdict)" }
+                .joined(separator: ", ") + ")\n"
+        }
         let fired = decisions.filter { $0.verdict == "retrain" && ($0.action == "fired" || $0.action == "backtest") }
         let verb = mode == "backtest" ? "would have fired" : "fired"
         text += "retrains that \(verb): \(fired.count)"
@@ -125,6 +164,34 @@ public enum DecisionRenderer {
     /// Names of the guardrails that denied, from a decision's `guardrails` JSON.
     static func deniedBy(_ guardrails: String) -> [String] {
         Guardrail.allCases.map(\.rawValue).filter { guardrails.contains("{\"name\":\"\($0)\",\"verdict\":\"deny\"") }
+    }
+
+    /// Decision id → the id of the decision that superseded it, among `decisions`.
+    private static func supersessions(_ decisions: [StoredDecision]) -> [Int64: Int64] {
+        var successors: [Int64: Int64] = [:]
+        for decision in decisions { if let old = decision.supersedes { successors[old] = decision.id } }
+        return successors
+    }
+
+    /// The message of the `late_labels` reason in a decision's `reasons` JSON.
+    private static func lateLabels(_ reasons: String) -> String {
+        let marker = "\"code\":\"late_labels\",\"message\":\""
+        guard let start = reasons.firstRange(of: marker) else { return "late labels" }
+        var message = ""
+        var escaped = false
+        for character in reasons[start.upperBound...] {
+            if escaped {
+                message.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                break
+            } else {
+                message.append(character)
+            }
+        }
+        return message
     }
 
     private static func firstReason(_ reasons: String) -> String {

@@ -19,6 +19,8 @@ public struct LabelOutcome: Sendable, Equatable {
     public var unknown = 0
     /// Windows whose performance was revised.
     public var windowsRevised = 0
+    /// Those windows (each once), for ``DecisionEngine/redecide(revisedWindows:store:now:mode:)``.
+    public var revisedWindows: [StoredWindowKey] = []
 
     /// Nothing yet.
     public init() {}
@@ -32,6 +34,8 @@ public struct LabelOutcome: Sendable, Equatable {
         waiting += other.waiting
         unknown += other.unknown
         windowsRevised += other.windowsRevised
+        var seen = Set(revisedWindows)
+        for key in other.revisedWindows where seen.insert(key).inserted { revisedWindows.append(key) }
     }
 }
 
@@ -55,7 +59,8 @@ struct LabelJoiner {
             var credit = WindowCredit(configuration: configuration, store: store)
             var outcome = LabelOutcome()
             for label in labels { try join(label, outOfOrder: false, credit: &credit, outcome: &outcome) }
-            outcome.windowsRevised = try credit.write(at: now())
+            outcome.revisedWindows = try credit.write(at: now())
+            outcome.windowsRevised = outcome.revisedWindows.count
             try store.apply(batch)
             if enforcesLimits, configuration.labels.keepsPending { try store.enforce(configuration.labels.limits) }
             return outcome
@@ -77,7 +82,8 @@ struct LabelJoiner {
                     eventMs: waiting.eventMs)
                 try join(label, outOfOrder: true, credit: &credit, outcome: &outcome)
             }
-            outcome.windowsRevised = try credit.write(at: now())
+            outcome.revisedWindows = try credit.write(at: now())
+            outcome.windowsRevised = outcome.revisedWindows.count
             return outcome
         }
     }

@@ -80,9 +80,9 @@ struct WindowCredit {
     }
 
     /// Writes every credited window's revised labels (one revision each) and the counters.
-    /// - Returns: how many windows were revised.
-    func write(at now: Int64) throws -> Int {
-        var revised = 0
+    /// - Returns: the windows revised.
+    func write(at now: Int64) throws -> [StoredWindowKey] {
+        var revised: [StoredWindowKey] = []
         for (key, window) in windows.sorted(by: {
             ($0.key.model, $0.key.version, $0.key.startMs) < ($1.key.model, $1.key.version, $1.key.startMs)
         }) {
@@ -95,7 +95,7 @@ struct WindowCredit {
                     model: key.model, version: key.version, start: key.startMs, reason: error)
             }
             if try store.reviseWindowLabels(key, joined: joined.encoded(), labels: window.labels, at: now) != nil {
-                revised += 1
+                revised.append(key)
             }
         }
         for (model, reasons) in counts.sorted(by: { $0.key < $1.key }) {

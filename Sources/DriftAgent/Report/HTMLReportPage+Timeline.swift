@@ -1,9 +1,8 @@
 extension HTMLReportPage {
     /// One row of the timeline: a label and marks, each a time span in a state.
     ///
-    /// Window verdicts give one row per model version today. Decisions (`review`, `retrain`,
-    /// `block`, guardrail denials) are meant as further rows of the same kind: their states are
-    /// already styled (``HTMLStyle/states``), so adding them is building the marks.
+    /// Window verdicts give one row per model version; decisions and retraining jobs one row
+    /// each per mode (``decisionRows()``).
     struct TimelineRow {
         /// The row's label, left of the marks (escaped when drawn).
         var label: String
@@ -47,7 +46,7 @@ extension HTMLReportPage {
     /// The timeline section: verdict rows, the drift share against its threshold, a time axis, a
     /// legend, and the drifted windows in words.
     func timeline() -> String {
-        let rows = verdictRows()
+        let rows = verdictRows() + decisionRows()
         let rowHeight = 22.0
         let rowGap = 6.0
         let shareTop = Double(rows.count) * (rowHeight + rowGap) + 10
@@ -87,7 +86,12 @@ extension HTMLReportPage {
 
         var text = "<section id=\"timeline\"><h2>Timeline</h2>\n"
         text += "<p class=\"muted\">One mark per window, coloured, patterned and titled by its verdict; below, the "
-        text += "share of scored features that drift against the model's threshold. Hover a mark for its numbers.</p>\n"
+        text += "share of scored features that drift against the model's threshold. Hover a mark for its numbers."
+        if !decisions.isEmpty {
+            text += " The decision rows show what the policy decided for each window (a denied retrain in white "
+            text += "outlined red with ✕); the job rows the retraining jobs started, by outcome."
+        }
+        text += "</p>\n"
         text += legend(states: Set(rows.flatMap { $0.marks.map(\.state) }))
         text += "<figure>\(svg)</figure>\n" + driftedWindowsText() + "</section>\n"
         return text

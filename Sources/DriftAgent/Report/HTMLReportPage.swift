@@ -1,3 +1,5 @@
+import DriftStore
+
 /// Builds the HTML report of one model (``ReportRenderer/html(_:model:detail:distributions:)``).
 ///
 /// The page is assembled as one string, section by section; each section lives in its own
@@ -21,6 +23,10 @@ struct HTMLReportPage {
     let summary: Report.ModelSummary?
     /// Every feature across the windows, most severe first.
     let features: [FeatureSeries]
+    /// The model's decisions, oldest first.
+    let decisions: [Report.Decision]
+    /// The model's retraining cost against its budgets.
+    let budget: Report.Budget?
 
     /// Width of the full-width charts' view box.
     static let wideWidth = 1140.0
@@ -39,6 +45,8 @@ struct HTMLReportPage {
         self.distributions = distributions
         summary = report.models.first { $0.model == model }
         features = Self.featureSeries(windows)
+        decisions = report.decisions.filter { $0.decision.model == model }
+        budget = summary?.budget
     }
 
     /// The whole page.
@@ -57,6 +65,7 @@ struct HTMLReportPage {
             page += featureSection()
             page += windowSection()
             page += performanceSection()
+            page += decisionSection()
             page += windowTable()
         }
         page += "<footer>Written by <code>driftwatch report --format html</code> from the scores stored when each "

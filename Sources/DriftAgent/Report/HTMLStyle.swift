@@ -16,8 +16,8 @@ enum HTMLStyle {
         var symbol: String
     }
 
-    /// Every state the timeline knows: window verdicts now; the decision states (`review`,
-    /// `retrain`, `block`, `denied`) are styled already so a decision row needs no new CSS.
+    /// Every state the timeline knows: window verdicts, decision verdicts (`review`, `retrain`,
+    /// `block`, `denied`) and job outcomes (`succeeded`, `failed`, `running`).
     static let states: [State] = [
         State(name: "ok", label: "ok", symbol: "✓"),
         State(name: "drift", label: "drift", symbol: "▲"),
@@ -26,6 +26,9 @@ enum HTMLStyle {
         State(name: "retrain", label: "retrain", symbol: "↻"),
         State(name: "block", label: "block", symbol: "■"),
         State(name: "denied", label: "denied by a guardrail", symbol: "✕"),
+        State(name: "succeeded", label: "job succeeded", symbol: "✔"),
+        State(name: "failed", label: "job failed", symbol: "✘"),
+        State(name: "running", label: "job not settled", symbol: "…"),
     ]
 
     /// The state named `name` (ok for an unknown name).
@@ -50,6 +53,7 @@ enum HTMLStyle {
         svg text{font-size:11px;fill:#4d4d4d;font-family:inherit}
         svg text.row-label{font-size:12px;fill:#1b1b1b}
         svg text.t-label{fill:#1b1b1b;font-weight:600}
+        svg text.bar-label{fill:#1b1b1b;font-weight:600}
         .legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:13px;margin:6px 0;align-items:center}
         .legend svg{display:inline-block;width:34px;height:14px;vertical-align:middle;margin-right:4px}
         .v{fill:none;stroke:#1f4e99;stroke-width:1.7;stroke-linejoin:round;stroke-linecap:round}
@@ -66,7 +70,13 @@ enum HTMLStyle {
         .m-review{fill:url(#p-review)}
         .m-retrain{fill:#5b2a86}
         .m-block{fill:#1b1b1b}
-        .m-denied{fill:#fff;stroke:#b3261e;stroke-width:1.2}
+        .m-denied{fill:url(#p-denied);stroke:#b3261e;stroke-width:1.2}
+        .m-succeeded{fill:url(#p-succeeded)}
+        .m-failed{fill:url(#p-failed);stroke:#b3261e;stroke-width:1}
+        .m-running{fill:#fff;stroke:#1f4e99;stroke-width:1.4;stroke-dasharray:3 2}
+        .bar-spent{fill:#1f4e99}
+        .bar-reserved{fill:url(#p-reserved);stroke:#1f4e99;stroke-width:1}
+        .band{fill:#8a4b00;fill-opacity:.16;stroke:none}
         .bar-window{fill:#1f4e99;fill-opacity:.85}
         .bar-unseen{fill:url(#p-unseen)}
         .bar-baseline{fill:none;stroke:#1b1b1b;stroke-width:1.4;stroke-dasharray:4 2}
@@ -74,6 +84,13 @@ enum HTMLStyle {
         .badge.drift{background:#fdecea;color:#8c1d18;border:1px solid #8c1d18}
         .badge.ok{background:#edf6ee;color:#1e5a22;border:1px solid #1e5a22}
         .badge.insufficient{background:#f3f3f3;color:#3d3d3d;border:1px dashed #3d3d3d}
+        .badge.review{background:#fdf3e1;color:#6b4600;border:1px solid #6b4600}
+        .badge.retrain{background:#f2ebf8;color:#5b2a86;border:1px solid #5b2a86}
+        .badge.block{background:#1b1b1b;color:#fff;border:1px solid #1b1b1b}
+        .badge.denied{background:#fff;color:#8c1d18;border:1px solid #8c1d18}
+        .badge.succeeded{background:#edf6ee;color:#1e5a22;border:1px solid #1e5a22}
+        .badge.failed{background:#fdecea;color:#8c1d18;border:1px dashed #8c1d18}
+        .badge.running{background:#fff;color:#1f4e99;border:1px dashed #1f4e99}
         table{border-collapse:collapse;font-size:13px;margin:6px 0}
         th,td{padding:3px 10px 3px 0;border-bottom:1px solid #e0e0e0;text-align:left;vertical-align:top}
         th{border-bottom:1.5px solid #1b1b1b}
@@ -94,6 +111,14 @@ enum HTMLStyle {
         <rect width="6" height="6" fill="#8a5a00"/><rect width="2" height="6" fill="#fff" fill-opacity=".55"/></pattern>\
         <pattern id="p-unseen" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
         <rect width="5" height="5" fill="#b3261e"/><rect width="1.6" height="5" fill="#fff" fill-opacity=".6"/></pattern>\
+        <pattern id="p-denied" width="8" height="8" patternUnits="userSpaceOnUse">\
+        <rect width="8" height="8" fill="#fff"/><path d="M1 1L7 7M7 1L1 7" stroke="#b3261e" stroke-width="1.3"/></pattern>\
+        <pattern id="p-succeeded" width="6" height="6" patternUnits="userSpaceOnUse">\
+        <rect width="6" height="6" fill="#1e5a22"/><rect x="2" width="2" height="6" fill="#fff" fill-opacity=".5"/></pattern>\
+        <pattern id="p-failed" width="6" height="6" patternUnits="userSpaceOnUse">\
+        <rect width="6" height="6" fill="#fdecea"/><path d="M0 0L6 6M6 0L0 6" stroke="#b3261e" stroke-width="1.2"/></pattern>\
+        <pattern id="p-reserved" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+        <rect width="5" height="5" fill="#fff"/><rect width="2" height="5" fill="#1f4e99"/></pattern>\
         </defs></svg>
         """
 

@@ -13,6 +13,10 @@ public struct Report: Sendable, Equatable {
     public var models: [ModelSummary]
     /// Every window in range, ordered by model, version and start.
     public var windows: [Window]
+    /// The decisions recorded for those windows, oldest first (``Decision``).
+    public var decisions: [Decision] = []
+    /// Scoring horizons (`report --horizon`), by model, version and horizon; empty unless asked for.
+    public var horizons: [Horizon] = []
 
     /// Creates a report.
     public init(models: [ModelSummary], windows: [Window]) {
@@ -38,6 +42,8 @@ public struct Report: Sendable, Equatable {
         public var lastEndMs: Int64
         /// Per-version figures, sorted by version.
         public var perVersion: [VersionSummary] = []
+        /// Retraining cost against the budgets and guardrail denials (``Budget``).
+        public var budget: Budget?
     }
 
     /// One stored window of one model version.
@@ -155,12 +161,14 @@ public struct Report: Sendable, Equatable {
         public var verdict: String
         /// Why there is no verdict, for `insufficient_data`.
         public var reason: String?
+        /// Where the threshold came from: `default`, `config` or `learned` (nil: scored before it was recorded).
+        public var thresholdSource: String? = nil
 
         /// Equal when every field is equal, NaN equal to NaN.
         public static func == (lhs: Self, rhs: Self) -> Bool {
             func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
             return lhs.statistic == rhs.statistic && same(lhs.value, rhs.value) && same(lhs.threshold, rhs.threshold)
-                && lhs.verdict == rhs.verdict && lhs.reason == rhs.reason
+                && lhs.verdict == rhs.verdict && lhs.reason == rhs.reason && lhs.thresholdSource == rhs.thresholdSource
         }
     }
 

@@ -15,6 +15,7 @@ public enum ReportBuilder {
     ///   - model: only this model; `nil` for all.
     ///   - since: only windows starting at or after this time (epoch ms).
     ///   - until: only windows starting before this time (epoch ms).
+    ///   The decisions of those windows and each model's budget are added too.
     /// - Throws: ``StoreError``, or ``AgentError/corruptWindow(model:version:start:reason:)`` for a
     ///   profile that cannot be decoded.
     /// - Complexity: O(windows × scores per window).
@@ -45,21 +46,26 @@ public enum ReportBuilder {
             models[index].perVersion = versionSummaries(
                 windows.filter { $0.model == models[index].model }, pooled: pooled[models[index].model] ?? [:])
         }
-        return Report(models: models, windows: windows)
+        var report = Report(models: models, windows: windows)
+        try addDecisions(to: &report, store: store, configuration: configuration, since: since, until: until)
+        return report
     }
 
     /// Baselines and their calibrations per model version, loaded once.
     struct BaselineCache {
-        private var entries: [StreamKey: (profile: Profile?, calibration: ScoreCalibration?)] = [:]
+        private var entries:
+            [StreamKey: (profile: Profile?, calibration: ScoreCalibration?, learned: LearnedThresholds?)] = [:]
 
-        /// The baseline a window of `model`/`version` is scored against, and its calibration.
+        /// The baseline a window of `model`/`version` is scored against, its calibration, and its
+        /// learned thresholds when `learn` (the model uses them).
         mutating func baseline(
-            model: String, version: String, store: Store
-        ) throws -> (profile: Profile?, calibration: ScoreCalibration?) {
+            model: String, version: String, store: Store, learn: Bool = false
+        ) throws -> (profile: Profile?, calibration: ScoreCalibration?, learned: LearnedThresholds?) {
             let key = StreamKey(model: model, version: version)
             if let entry = entries[key] { return entry }
             let profile = try WindowAggregator.loadBaseline(store: store, key: key)
-            let entry = (profile, PerformanceEstimation.calibration(baseline: profile))
+            let learned = learn ? try WindowAggregator.loadLearned(store: store, key: key) : nil
+            let entry = (profile, PerformanceEstimation.calibration(baseline: profile), learned)
             entries[key] = entry
             return entry
         }
@@ -100,7 +106,9 @@ public enum ReportBuilder {
         report.labelRevision = window.labelRevision
         report.regression = profile.regression.flatMap { $0.count > 0 ? $0 : nil }
         report.multiclass = profile.multiclass.flatMap { $0.count > 0 ? $0 : nil }
-        let baseline = try baselines.baseline(model: key.model, version: key.version, store: store)
+        let settings = configuration.model(named: key.model)
+        let baseline = try baselines.baseline(
+            model: key.model, version: key.version, store: store, learn: settings.usesLearnedThresholds)
         if configuration.labels.estimate {
             report.estimated = Report.Estimated(
                 PerformanceEstimation.estimate(profile: profile, calibration: baseline.calibration),
@@ -108,20 +116,20 @@ public enum ReportBuilder {
         }
         if let label = profile.label, label.rows > 0 {
             let scores = WindowScorer.labelScores(
-                label: label, baseline: baseline.profile, model: configuration.model(named: key.model))
+                label: label, baseline: baseline.profile, model: settings, learned: baseline.learned)
             report.label = feature(name: WindowScorer.labelName, scores: scores)
         }
         return report
     }
 
     /// Scores grouped by feature, features sorted by name, each group in the store's test order.
-    private static func group(_ scores: [StoredScore]) -> [(String, [StoredScore])] {
+    static func group(_ scores: [StoredScore]) -> [(String, [StoredScore])] {
         var byFeature: [String: [StoredScore]] = [:]
         for score in scores { byFeature[score.feature, default: []].append(score) }
         return byFeature.keys.sorted().map { ($0, byFeature[$0] ?? []) }
     }
 
-    private static func feature(name: String, scores: [StoredScore]) -> Report.Feature {
+    static func feature(name: String, scores: [StoredScore]) -> Report.Feature {
         let ordered = scores.sorted { order($0.test) < order($1.test) }
         let primaryScore = ordered.first(where: \.isPrimary) ?? ordered[0]
         let label = WindowScorer.verdictLabel(primaryScore.verdict)
@@ -135,7 +143,7 @@ public enum ReportBuilder {
             pValues: ordered.compactMap { score in score.pValue.map { Report.Value(test: score.test, value: $0) } },
             primary: Report.Primary(
                 statistic: primaryScore.test, value: primaryScore.value, threshold: primaryScore.threshold,
-                verdict: label, reason: reason))
+                verdict: label, reason: reason, thresholdSource: primaryScore.thresholdSource))
     }
 
     /// A test's position in ``DriftTest/allCases`` (unknown names last, by name).

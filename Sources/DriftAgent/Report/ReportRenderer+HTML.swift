@@ -12,7 +12,7 @@ extension ReportRenderer {
     ///   - model: the model the page is about.
     ///   - detail: the window whose distributions are drawn (see ``ReportBuilder/detailWindow(of:model:)``).
     ///   - distributions: that window's distributions, `nil` without a baseline.
-    /// - Complexity: O(windows × features); about 1.1 MB for 1,000 windows × 25 features.
+    /// - Complexity: O(windows × features); about 1.6 MB for 1,000 windows × 25 features with a decision per window.
     public static func html(
         _ report: Report, model: String, detail: Report.Window?, distributions: WindowDistributions?
     ) -> String {

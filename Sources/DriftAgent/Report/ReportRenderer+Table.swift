@@ -29,6 +29,10 @@ extension ReportRenderer {
                     + pad(feature.primary.statistic, 11) + "  " + padLeft(fixed(feature.primary.value), 9) + "  "
                     + padLeft(fixed(feature.primary.threshold), 9) + "  " + verdict(feature, marker: marker) + "\n"
             }
+            let learned = rows.filter { $0.primary.thresholdSource == ThresholdSource.learned.rawValue }
+            if !learned.isEmpty {
+                text += "  thresholds learned from the baseline: " + learned.map(\.name).joined(separator: ", ") + "\n"
+            }
             if window.performance.labeledRows > 0 { text += performanceLine(window.performance) + "\n" }
             if let line = estimatedLine(window.estimated) { text += line + "\n" }
             text += "\n"
@@ -48,7 +52,7 @@ extension ReportRenderer {
                     + "accuracy \(performance.accuracy.map { fixed($0) } ?? "-"), auc \(performance.auc.map { fixed($0) } ?? "-")\n"
             }
         }
-        return text
+        return text + horizonsTable(report.horizons, marker: marker)
     }
 
     private static func estimatedLine(_ estimated: Report.Estimated) -> String? {

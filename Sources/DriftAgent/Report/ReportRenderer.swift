@@ -1,5 +1,6 @@
 import DriftCore
 import DriftIngest
+import DriftStore
 
 /// Renders a ``Report`` as the JSON contract of docs/REPORT.md or as a terminal table.
 public enum ReportRenderer {
@@ -23,6 +24,18 @@ public enum ReportRenderer {
             json.array { json in
                 for window in report.windows { write(window, to: &json) }
             }
+            json.key("decisions")
+            var successors: [Int64: Int64] = [:]
+            for entry in report.decisions {
+                if let old = entry.decision.supersedes { successors[old] = entry.decision.id }
+            }
+            json.array { json in
+                for decision in report.decisions {
+                    writeDecision(decision, supersededBy: successors[decision.decision.id], to: &json)
+                }
+            }
+            json.key("horizons")
+            writeHorizons(report.horizons, to: &json)
         }
         return writer.text + "\n"
     }
@@ -62,6 +75,8 @@ public enum ReportRenderer {
                     }
                 }
             }
+            json.key("budget")
+            if let budget = summary.budget { writeBudget(budget, to: &json) } else { json.null() }
         }
     }
 
@@ -149,7 +164,7 @@ public enum ReportRenderer {
         write(estimated, to: &json)
     }
 
-    private static func write(_ estimated: Report.Estimated, to json: inout JSONWriter) {
+    static func write(_ estimated: Report.Estimated, to json: inout JSONWriter) {
         json.object { json in
             json.key("rows")
             json.value(estimated.rows)
@@ -175,7 +190,7 @@ public enum ReportRenderer {
         }
     }
 
-    private static func write(_ feature: Report.Feature, to json: inout JSONWriter) {
+    static func write(_ feature: Report.Feature, to json: inout JSONWriter) {
         json.object { json in
             json.key("name")
             json.value(feature.name)
@@ -203,6 +218,8 @@ public enum ReportRenderer {
                 json.value(feature.primary.value)
                 json.key("threshold")
                 json.value(feature.primary.threshold)
+                json.key("threshold_source")
+                if let source = feature.primary.thresholdSource { json.value(source) } else { json.null() }
                 json.key("verdict")
                 json.value(feature.primary.verdict)
                 if let reason = feature.primary.reason {
@@ -215,7 +232,7 @@ public enum ReportRenderer {
         }
     }
 
-    private static func write(_ performance: Report.Performance, to json: inout JSONWriter) {
+    static func write(_ performance: Report.Performance, to json: inout JSONWriter) {
         json.object { json in
             json.key("labeled_rows")
             json.value(performance.labeledRows)

@@ -13,6 +13,8 @@ struct StreamState {
     let model: ModelConfiguration
     /// The baseline profile windows are scored against, if one is stored.
     let baseline: Profile?
+    /// The baseline's learned thresholds, loaded only when the model uses them.
+    var learned: LearnedThresholds?
     /// Feature names in slot order.
     var names: [String] = []
     /// Feature kinds in slot order.

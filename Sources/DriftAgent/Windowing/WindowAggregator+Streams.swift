@@ -50,7 +50,9 @@ extension WindowAggregator {
         let index = streams.count
         let settings = configuration.model(named: key.model)
         let baseline = try Self.loadBaseline(store: store, key: key)
-        streams.append(StreamState(key: key, model: settings, baseline: baseline, listed: layout.listed[settings.name]))
+        var state = StreamState(key: key, model: settings, baseline: baseline, listed: layout.listed[settings.name])
+        if settings.usesLearnedThresholds { state.learned = try Self.loadLearned(store: store, key: key) }
+        streams.append(state)
         streamIndex[key] = index
         lastStream = index
         return index
@@ -66,6 +68,15 @@ extension WindowAggregator {
         } catch {
             throw AgentError.corruptBaseline(model: key.model, version: stored.version, reason: error)
         }
+    }
+
+    /// The learned thresholds of the baseline ``loadBaseline(store:key:)`` returns, if it has any.
+    static func loadLearned(store: Store, key: StreamKey) throws -> LearnedThresholds? {
+        let stored =
+            try store.baseline(model: key.model, version: key.version) ?? store.currentBaseline(model: key.model)
+        guard let stored else { return nil }
+        return try BaselineDocument.parseLearned(
+            Array(stored.document.utf8), path: "the stored baseline of '\(key.model)' \(stored.version)")
     }
 
     private mutating func rememberBytes(

@@ -60,6 +60,8 @@ struct WindowAggregator {
     var timeFilter: Range<Int64>?
     /// Baseline building: every line belongs to this stream at time 0, whatever its fields say.
     var fixedStream: StreamKey?
+    /// Baseline chunking (with ``fixedStream``): a line's time is its row's chunk index instead of 0.
+    var rowChunks: RowChunks?
     /// Whether predictions without an inline label are kept for delayed labels (`[labels]`).
     let keepsPending: Bool
     /// Predictions with an id and no inline label since the last drain.
@@ -92,7 +94,7 @@ struct WindowAggregator {
         let values = fields.values
         let time: Int64
         switch (values[LineLayout.timestampSlot], fixedStream) {
-        case (_, .some): time = 0
+        case (_, .some): time = rowChunks?.next() ?? 0  // a fixed stream counts every scanned line
         case (.missing, nil), (.null, nil): return .bad(BadLineReason.missingTimestamp.label)
         case (let value, nil):
             guard let parsed = timestamps.milliseconds(from: value, in: line) else {

@@ -60,6 +60,9 @@ public struct DecisionReason: Sendable, Equatable {
         case noDrift = "no_drift"
         /// The episode this verdict belongs to already had its action.
         case episodeOpen = "episode_open"
+        /// The window was decided again because labels that arrived after its decision revised its
+        /// realised performance (the decision supersedes the earlier one).
+        case lateLabels = "late_labels"
     }
 
     /// The stable code.

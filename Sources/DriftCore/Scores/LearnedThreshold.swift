@@ -17,15 +17,24 @@ public enum LearnedThreshold {
         chunkValues: [Double], direction: ScoreDirection = .higherMeansDrift, sigmas: Double = 3,
         minimumChunks: Int = defaultMinimumChunks
     ) -> Double? {
+        guard let spread = spread(chunkValues: chunkValues, minimumChunks: minimumChunks) else { return nil }
+        switch direction {
+        case .higherMeansDrift: return spread.mean + sigmas * spread.standardDeviation
+        case .lowerMeansDrift: return spread.mean - sigmas * spread.standardDeviation
+        }
+    }
+
+    /// The mean and population standard deviation of the finite `chunkValues`, and how many there
+    /// were; `nil` with fewer than `minimumChunks`.
+    /// - Complexity: O(n).
+    public static func spread(chunkValues: [Double], minimumChunks: Int = defaultMinimumChunks) -> (
+        mean: Double, standardDeviation: Double, count: Int
+    )? {
         let values = chunkValues.filter(\.isFinite)
         guard values.count >= max(minimumChunks, 1) else { return nil }
         let count = Double(values.count)
         let mean = values.reduce(0, +) / count
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
-        let spread = sigmas * variance.squareRoot()
-        switch direction {
-        case .higherMeansDrift: return mean + spread
-        case .lowerMeansDrift: return mean - spread
-        }
+        return (mean, variance.squareRoot(), values.count)
     }
 }

@@ -15,10 +15,13 @@ extension IngestDriver {
     ///   - closedWindows: called with the windows closed by each checkpoint, in the service's task.
     ///   - labelGlobs: labels logs (`run --labels`, `[labels] sources`) read and joined after each
     ///     checkpoint (``LabelFollower``).
+    ///   - revisedWindows: called with the windows whose performance the labels of a poll revised
+    ///     (the decision engine's re-decision entry point).
     /// - Throws: the engine's configuration and store errors.
     public static func live(
         configuration: Configuration, store: Store, sources: [String], wallNow: @escaping () -> Int64,
-        logger: Logger, closedWindows: @escaping ([WindowSnapshot]) -> Void = { _ in }, labelGlobs: [String] = []
+        logger: Logger, closedWindows: @escaping ([WindowSnapshot]) -> Void = { _ in }, labelGlobs: [String] = [],
+        revisedWindows: @escaping ([StoredWindowKey]) -> Void = { _ in }
     ) throws -> IngestDriver {
         let ingest = try LiveIngest(configuration: configuration, store: store, sources: sources, now: wallNow)
         let adapter = LiveIngestAdapter(ingest: ingest, store: store, wallNow: wallNow, logger: logger)
@@ -29,7 +32,9 @@ extension IngestDriver {
                 closedWindows(try adapter.checkpoint())
                 if !labels.isEmpty {
                     do {
-                        log(try labels.poll(), logger: logger)
+                        let outcome = try labels.poll()
+                        log(outcome, logger: logger)
+                        if !outcome.revisedWindows.isEmpty { revisedWindows(outcome.revisedWindows) }
                     } catch {  // labels never stop ingest: logged, tried again at the next checkpoint
                         logger.error("labels failed", metadata: ["error": "\(error)"])
                     }

@@ -9,6 +9,8 @@ enum Migrations {
         Schema.createV1,
         Schema.createV2,
         Schema.createV3,
+        Schema.createV4,
+        Schema.createV5,
     ]
 
     /// The schema version this binary writes and reads.

@@ -91,12 +91,12 @@ extension Schema {
 
     static let decisionColumns = """
         id, mode, model, version, window_start_ms, window_end_ms, decided_ms, verdict, action, reasons, guardrails, \
-        inputs, episode_id, approved_ms
+        inputs, episode_id, approved_ms, revision, supersedes, label_revision
         """
     static let insertDecision = """
         INSERT INTO decisions (mode, model, version, window_start_ms, window_end_ms, decided_ms, verdict, action,
-            reasons, guardrails, inputs, episode_id, approved_ms)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            reasons, guardrails, inputs, episode_id, approved_ms, revision, supersedes, label_revision)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
         """
     static let updateDecisionOutcome = """
         UPDATE decisions SET action = ?2, guardrails = ?3, episode_id = ?4, approved_ms = ?5 WHERE id = ?1
@@ -105,6 +105,7 @@ extension Schema {
     static let selectDecisionByWindow = """
         SELECT \(decisionColumns) FROM decisions
         WHERE mode = ?1 AND model = ?2 AND version = ?3 AND window_start_ms = ?4
+        ORDER BY revision DESC LIMIT 1
         """
     /// Filters: model, window start at or after, mode; a NULL filter matches everything.
     static let selectDecisions = """

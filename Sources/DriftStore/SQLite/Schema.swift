@@ -16,6 +16,10 @@ enum Schema {
     static func setJournalMode(_ mode: String) -> String { "PRAGMA journal_mode = \(mode)" }
     static func setSynchronous(_ level: String) -> String { "PRAGMA synchronous = \(level)" }
     static let enableForeignKeys = "PRAGMA foreign_keys = ON"
+    /// Turns the evaluation of CHECK constraints off (`true`) or back on, for this connection.
+    static func ignoreCheckConstraints(_ ignore: Bool) -> String {
+        "PRAGMA ignore_check_constraints = \(ignore ? "ON" : "OFF")"
+    }
     /// Every page, b-tree, freelist and index of the file; at most 10 problems, "ok" when none.
     static let integrityCheck = "PRAGMA integrity_check(10)"
     static let countSchemaObjects = "SELECT count(*) FROM sqlite_schema"
@@ -126,8 +130,9 @@ enum Schema {
     static let deleteWindowScores = "DELETE FROM window_scores WHERE model = ?1 AND version = ?2 AND start_ms = ?3"
     static let insertWindowScore = """
         INSERT INTO window_scores
-            (model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            (model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary,
+             threshold_source)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
         """
     private static let windowColumns = """
         model, version, start_ms, end_ms, rows, late_rows, profile, updated_ms, joined, label_revision
@@ -146,7 +151,8 @@ enum Schema {
         WHERE model = ?1 AND (?2 IS NULL OR start_ms >= ?2) AND (?3 IS NULL OR start_ms < ?3)
         """
     static let selectWindowScores = """
-        SELECT model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary
+        SELECT model, version, start_ms, feature, kind, test, value, threshold, p_value, verdict, is_primary,
+            threshold_source
         FROM window_scores WHERE model = ?1 AND version = ?2 AND start_ms = ?3
         ORDER BY feature, test
         """

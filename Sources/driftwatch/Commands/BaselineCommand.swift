@@ -22,7 +22,10 @@ struct BaselineCommand: ParsableCommand {
             discussion: """
                 Stores the baseline and writes BASELINES_DIR/MODEL.json (the config's `baselines_dir`, \
                 default Baselines/): bin edges, category frequencies, quantiles, counts, what it was built \
-                from, and a sha256 of its content.
+                from, and a sha256 of its content. From training data it also learns thresholds: it splits \
+                the rows into consecutive chunks (--learn-chunks, default 10) and stores, per feature and \
+                statistic, the mean + 3 sd of the chunk-vs-baseline statistic (used with \
+                `learned_thresholds = true`, docs/STATISTICS.md).
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -48,10 +51,35 @@ struct BaselineCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Write the JSON file here instead of BASELINES_DIR/MODEL.json.", valueName: "file"))
         var out: String?
 
+        @Option(
+            name: .customLong("learn-chunks"),
+            help: ArgumentHelp(
+                "Chunks of consecutive rows to learn thresholds from (at least 10; 0: learn nothing).", valueName: "n"))
+        var learnChunks: Int = BaselineBuilder.Learning.defaultChunks
+
+        @Option(
+            name: .customLong("learn-chunk-rows"),
+            help: ArgumentHelp(
+                "Rows per chunk instead of a chunk count (e.g. the rows of one window).", valueName: "rows"))
+        var learnChunkRows: Int?
+
+        @Option(
+            name: .customLong("learn-min-chunk-rows"),
+            help: ArgumentHelp("The fewest rows a chunk may have; fewer learn nothing.", valueName: "rows"))
+        var learnMinimumChunkRows: Int = BaselineBuilder.Learning.defaultMinimumChunkRows
+
         func validate() throws {
             guard from.isEmpty != (fromWindows == nil) else {
                 throw ValidationError("give exactly one of --from PATH… and --from-windows SINCE..UNTIL")
             }
+            if learnChunks != 0, learnChunks < LearnedThresholds.minimumChunks {
+                throw ValidationError("--learn-chunks must be 0 or at least \(LearnedThresholds.minimumChunks)")
+            }
+            if learnChunks > BaselineBuilder.Learning.maximumChunks {
+                throw ValidationError("--learn-chunks must be at most \(BaselineBuilder.Learning.maximumChunks)")
+            }
+            if let learnChunkRows, learnChunkRows < 1 { throw ValidationError("--learn-chunk-rows must be at least 1") }
+            if learnMinimumChunkRows < 1 { throw ValidationError("--learn-min-chunk-rows must be at least 1") }
             if let fromWindows, BackfillCommand.range(fromWindows) == nil {
                 throw ValidationError(
                     "--from-windows must be SINCE..UNTIL with SINCE before UNTIL, e.g. 2026-11-01..2026-11-08")
@@ -68,8 +96,11 @@ struct BaselineCommand: ParsableCommand {
                     store: store, model: model, version: modelVersion, since: range.lowerBound, until: range.upperBound,
                     createdMs: now)
             } else {
+                let learning = BaselineBuilder.Learning(
+                    chunks: learnChunks, chunkRows: learnChunkRows, minimumChunkRows: learnMinimumChunkRows)
                 result = try BaselineBuilder.build(
-                    configuration: configuration, model: model, version: modelVersion, inputs: from, createdMs: now)
+                    configuration: configuration, model: model, version: modelVersion, inputs: from, createdMs: now,
+                    learning: learning)
             }
             try store.saveBaseline(result.baseline.stored)
             let path = out ?? "\(configuration.baselinesDirectory)/\(model).json"
@@ -79,6 +110,16 @@ struct BaselineCommand: ParsableCommand {
                 "baseline '\(model)'\(modelVersion.map { " version \($0)" } ?? ""): \(result.baseline.profile.rows) rows, "
                     + "\(result.baseline.profile.features.count) features, \(bad) bad lines, "
                     + "sha256 \(result.baseline.sha256.prefix(12)), written to \(path)")
+            if let learned = result.baseline.learned {
+                if let note = learned.note {
+                    print("learned thresholds: \(note)")
+                } else {
+                    let count = learned.entries.values.reduce(0) { $0 + $1.count }
+                    print(
+                        "learned thresholds: \(count) (feature, statistic) pairs from \(learned.chunks) chunks of "
+                            + "at least \(learned.chunkRows) rows (mean + \(JSONWriter.format(learned.sigmas)) sd)")
+                }
+            }
             if !result.exactEdges && fromWindows == nil {
                 print(
                     "note: more than \(BaselineBuilder.exactValueLimit) values: bin edges come from the sketch's deciles"
@@ -104,9 +145,17 @@ struct BaselineCommand: ParsableCommand {
                 print(
                     "\(stored.model)  \(version)  created \(Timestamp.format(milliseconds: stored.createdMs))  "
                         + "rows \(baseline.profile.rows)  features \(baseline.profile.features.count)  "
-                        + "sha256 \(stored.sha256.prefix(12))  from \(stored.source)")
+                        + "sha256 \(stored.sha256.prefix(12))  learned \(BaselineCommand.learnedSummary(baseline.learned))  "
+                        + "from \(stored.source)")
             }
         }
+    }
+
+    /// How `baseline list` shows a baseline's learned thresholds.
+    static func learnedSummary(_ learned: LearnedThresholds?) -> String {
+        guard let learned else { return "none" }
+        guard learned.note == nil else { return "none (too few rows)" }
+        return "\(learned.entries.values.reduce(0) { $0 + $1.count }) over \(learned.chunks) chunks"
     }
 
     /// `baseline import FILE…`: store baselines from their JSON files.

@@ -64,7 +64,10 @@ struct ExplainCommand: ParsableCommand {
         print(
             DecisionRenderer.explain(
                 decision, episode: episode, jobs: try store.jobs(decisionId: id),
-                runs: try store.hookRuns(decisionId: id)),
+                runs: try store.hookRuns(decisionId: id),
+                scores: try store.scores(
+                    model: decision.model, version: decision.version, start: decision.windowStartMs),
+                supersededBy: try store.supersedingDecision(of: id)),
             terminator: "")
     }
 }

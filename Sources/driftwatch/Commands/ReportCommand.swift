@@ -54,6 +54,13 @@ struct ReportCommand: ParsableCommand {
             valueName: "time"))
     var windowStart: TimeArgument?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also merge the stored windows of the last DURATION (e.g. 24h, 7d) per model version and score them "
+                + "as one (repeatable; docs/REPORT.md horizons).",
+            valueName: "duration"))
+    var horizon: [String] = []
+
     @Flag(help: "Colour drift markers in the table (default: when standard output is a terminal).")
     var color = false
 
@@ -64,6 +71,11 @@ struct ReportCommand: ParsableCommand {
         if let since, let until, since.milliseconds >= until.milliseconds {
             throw ValidationError("--since must be before --until")
         }
+        for text in horizon {
+            guard let length = Timestamp.parseDurationMilliseconds(text), length > 0 else {
+                throw ValidationError("--horizon '\(text)': expected a positive duration such as 24h or 7d")
+            }
+        }
         if windowStart != nil && format != .html {
             throw ValidationError("--window-start applies to --format html only")
         }
@@ -72,9 +84,14 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration: configuration, mustExist: true)
-        let report = try ReportBuilder.build(
+        var report = try ReportBuilder.build(
             store: store, configuration: configuration, model: model, since: since?.milliseconds,
             until: until?.milliseconds)
+        report.horizons = try ReportBuilder.horizons(
+            store: store, configuration: configuration,
+            lengths: horizon.compactMap { text in
+                Timestamp.parseDurationMilliseconds(text).map { .init(label: text, milliseconds: $0) }
+            }, model: model, until: until?.milliseconds)
         let text: String
         switch format {
         case .json: text = ReportRenderer.json(report)

@@ -60,16 +60,19 @@ struct RunCommand: AsyncParsableCommand {
     /// is listed last so that it is the first to shut down (the group stops services in reverse).
     /// Runs the decision engine (hooks for real, under the guardrails) on the windows a checkpoint
     /// closed. A failure is logged, never fatal: ingest goes on, and the windows stay recorded.
+    /// With `revised`, the windows are those whose performance late labels revised: decided windows
+    /// among them are decided again (docs/DECISIONS.md, re-decisions).
     private static func decide(
-        _ windows: [WindowSnapshot], engine: DecisionEngine, store: Store, metrics: DriftMetrics, logger: Logger
+        _ keys: [StoredWindowKey], revised: Bool = false, engine: DecisionEngine, store: Store,
+        metrics: DriftMetrics, logger: Logger
     ) {
-        guard !windows.isEmpty else { return }
-        let keys = windows.map {
-            StoredWindowKey(model: $0.key.stream.model, version: $0.key.stream.version, startMs: $0.key.start)
-        }
+        guard !keys.isEmpty else { return }
         do {
-            let decisions = try engine.evaluate(
-                closedWindows: keys, store: store, now: Clock.wallMilliseconds(), mode: .fire)
+            let now = Clock.wallMilliseconds()
+            let decisions =
+                revised
+                ? try engine.redecide(revisedWindows: keys, store: store, now: now, mode: .fire)
+                : try engine.evaluate(closedWindows: keys, store: store, now: now, mode: .fire)
             for decision in decisions {
                 metrics.recordDecision(model: decision.model, verdict: decision.verdict)
                 logger.info(
@@ -77,10 +80,24 @@ struct RunCommand: AsyncParsableCommand {
                     metadata: [
                         "decision.id": "\(decision.id)", "model": "\(decision.model)",
                         "verdict": "\(decision.verdict)", "action": "\(decision.action)",
+                        "supersedes": "\(decision.supersedes.map(String.init) ?? "")",
                     ])
             }
         } catch {
             logger.error("decision failed", metadata: ["error": "\(error)"])
+        }
+        publishBudgets(engine: engine, store: store, metrics: metrics, logger: logger)
+    }
+
+    /// Sets `driftwatch_budget_remaining{model="*"}` for each configured shared budget from the job
+    /// ledger, as the budget guardrail reads it now. A failure is logged and leaves the gauges as they were.
+    private static func publishBudgets(engine: DecisionEngine, store: Store, metrics: DriftMetrics, logger: Logger) {
+        do {
+            for entry in try engine.budgetRemaining(store: store, now: Clock.wallMilliseconds(), mode: .fire) {
+                metrics.setBudgetRemaining(entry.remaining, model: "*", period: entry.period)
+            }
+        } catch {
+            logger.error("budget gauge failed", metadata: ["error": "\(error)"])
         }
     }
 
@@ -98,12 +115,21 @@ struct RunCommand: AsyncParsableCommand {
             makeDriver: { configuration in
                 let store = try Store(path: statePath)
                 let engine = DecisionEngine(configuration: configuration)
+                Self.publishBudgets(engine: engine, store: store, metrics: metrics, logger: logger)
                 return try IngestDriver.live(
                     configuration: configuration, store: store, sources: sources, wallNow: Clock.wallMilliseconds,
                     logger: logger,
                     closedWindows: { windows in
-                        Self.decide(windows, engine: engine, store: store, metrics: metrics, logger: logger)
-                    }, labelGlobs: labelGlobs)
+                        let keys = windows.map {
+                            StoredWindowKey(
+                                model: $0.key.stream.model, version: $0.key.stream.version, startMs: $0.key.start)
+                        }
+                        Self.decide(keys, engine: engine, store: store, metrics: metrics, logger: logger)
+                    }, labelGlobs: labelGlobs,
+                    revisedWindows: { keys in
+                        Self.decide(
+                            keys, revised: true, engine: engine, store: store, metrics: metrics, logger: logger)
+                    })
             },
             loadConfiguration: { try configPath.map { try ConfigurationLoader.load(path: $0) } ?? .zeroConfig },
             notifier: SystemdNotifier(logger: logger), metrics: metrics, health: health, reloads: reloads,
