@@ -98,13 +98,20 @@ struct RetentionStoreTests {
         finished.state = "succeeded"
         _ = try store.finishHookRun(finished)
 
+        // A re-decision of hour 9's window (after late labels), itself recent enough to stay.
+        try store.insertDecision(
+            StoredDecision(
+                mode: "fire", model: "a", version: "1", windowStartMs: 9 * Self.hour, windowEndMs: 50 * Self.hour,
+                decidedMs: 2, verdict: "ok", action: "none", reasons: "[]", guardrails: "[]", inputs: "{}",
+                revision: 1, supersedes: ids[9]))
         let policy = RetentionPolicy(windowsMaxAgeMs: nil, decisionsMaxAgeMs: 10 * Self.hour, batchSize: 3)
         let outcome = try store.prune(policy, now: 5)
         // Cutoff 38h: decisions of hours 0–37 are old. Kept: 1 (job), 2 (open episode), 6 (hook
-        // still running), 30 (its episode ends at 40h); plus the recent ones, 38–47.
-        let kept: [Int64] = [1, 2, 6, 30] + Array(38..<48)
+        // still running), 9 (superseded by a kept decision), 30 (its episode ends at 40h); plus the
+        // recent ones, 38–47, and the re-decision of 9 (id order puts it last).
+        let kept: [Int64] = [1, 2, 6, 9, 30] + Array(38..<48) + [9]
         #expect(try store.decisions().map { $0.windowStartMs / Self.hour } == kept)
-        #expect(outcome.decisions == 48 - kept.count)
+        #expect(outcome.decisions == 49 - kept.count)
         #expect(outcome.episodes == 1)
         #expect(outcome.windows == 0)
         #expect(try store.windows().count == 58)

@@ -54,8 +54,8 @@ extension Schema {
             WHERE d.id IN (episodes.first_decision_id, episodes.acted_decision_id, episodes.resolved_decision_id)
                 AND d.window_end_ms > ?2)
         """
-    /// Up to `?3` decisions of `?1` ending at or before `?2` that no job, episode or unfinished
-    /// hook run refers to.
+    /// Up to `?3` decisions of `?1` ending at or before `?2` that no job, episode, unfinished hook
+    /// run or later decision (`supersedes`) refers to; a superseded one goes once its successor has.
     static let selectOldDecisions = """
         SELECT id FROM decisions
         WHERE model = ?1 AND window_start_ms < ?2 AND window_end_ms <= ?2
@@ -64,6 +64,7 @@ extension Schema {
             AND id NOT IN (SELECT acted_decision_id FROM episodes WHERE acted_decision_id IS NOT NULL)
             AND id NOT IN (SELECT resolved_decision_id FROM episodes WHERE resolved_decision_id IS NOT NULL)
             AND id NOT IN (SELECT decision_id FROM hook_runs WHERE state = 'intent')
+            AND id NOT IN (SELECT supersedes FROM decisions WHERE supersedes IS NOT NULL)
         LIMIT ?3
         """
     static let deleteHookRunsOfDecision = "DELETE FROM hook_runs WHERE decision_id = ?1"
