@@ -179,7 +179,7 @@ struct CorruptStateTests {
         // The limit is sized for the windows alone: the demo's unlabelled predictions are not kept
         // for delayed labels here (they would fill the limit before the first commit). 1400 blocks of
         // 512 bytes (dash's `ulimit -f`): 1200 was at the edge, and with schemas v4–v5 the first commit
-        // no longer fit in it.
+        // (and auto-vacuum's pointer-map pages) no longer fit in it.
         let config = directory.file("demo.toml")
         try
             (String(contentsOfFile: DriftwatchProcess.fixture("demo.toml"), encoding: .utf8)

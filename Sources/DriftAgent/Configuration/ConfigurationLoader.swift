@@ -47,7 +47,7 @@ public enum ConfigurationLoader {
     private static func configuration(from root: TableReader) throws(ConfigError) -> Configuration {
         try root.requireKnown([
             "state", "baselines_dir", "max_line_bytes", "checkpoint_interval", "fields", "defaults", "models",
-            "guardrails", "hooks", "metrics", "labels",
+            "guardrails", "hooks", "metrics", "labels", "retention",
         ])
         var config = Configuration()
         config.state = try root.string("state")
@@ -60,6 +60,8 @@ public enum ConfigurationLoader {
         if let guardrails = try root.table("guardrails") { config.guardrails = try globalGuardrails(from: guardrails) }
         if let hooks = try root.table("hooks") { config.hooks = try hookSettings(from: hooks) }
         if let labels = try root.table("labels") { config.labels = try labelSettings(from: labels) }
+        let retention = try root.table("retention")
+        if let retention { config.retention = try retentionSettings(from: retention) }
         if let defaults = try root.table("defaults") {
             config.defaults = try model(from: defaults, base: ModelConfiguration(name: "*"), allowFeatures: false)
         }
@@ -71,6 +73,7 @@ public enum ConfigurationLoader {
                 config.models.append(try model(from: section, base: base, allowFeatures: true))
             }
         }
+        try checkRetention(config, table: retention)
         return config
     }
 
