@@ -4,6 +4,7 @@ import DriftIngest
 import DriftStore
 import DriftTestSupport
 import Foundation
+import Testing
 
 /// Windows stored but never decided (a backfill stopped between its commit and its decisions) on
 /// the bundled demo: 24 hourly windows of `fraud` 3.2.1, stable for hours 0–11, drifting from hour

@@ -6,7 +6,7 @@ import Testing
 /// verdict changed, a retrain hook runs once per episode across restarts and re-decisions, and
 /// `approve` refuses a superseded review.
 ///
-/// The fixture is hand-made: model `m` with one numeric feature `x`, hourly windows of 60 rows from
+/// The fixture is hand-made: model `m` with one numeric feature `x`, hourly windows of 120 rows (the statistics need 100) from
 /// 2026-11-01T00:00Z. The baseline is x = 0…9 evenly; a clean window holds the same values (PSI 0),
 /// a drifted one x = 100…109, beyond every baseline value (PSI far above the 0.1 threshold). With
 /// K = 2 of N = 3 the pattern clean, drift, drift, drift, clean, clean, drift, drift is decided
@@ -19,11 +19,11 @@ struct DecisionRevisionCommandTests {
     static let pattern = [false, true, true, true, false, false, true, true]
     static let verdicts = ["ok", "ok", "retrain", "retrain", "retrain", "ok", "ok", "retrain"]
 
-    /// Hour `hour`'s 60 lines, one a minute; `label` gives row i's inline prediction and label.
+    /// Hour `hour`'s 120 lines, one every 30 s; `label` gives row i's inline prediction and label.
     static func window(_ hour: Int, drifted: Bool, label: ((Int) -> (score: Double, label: Int))? = nil) -> String {
-        (0..<60).map { i in
+        (0..<120).map { i in
             let x = (drifted ? 100 : 0) + i % 10
-            var line = "{\"ts\":\(start + hour * 3600 + i * 60),\"model\":\"m\",\"features\":{\"x\":\(x)}"
+            var line = "{\"ts\":\(start + hour * 3600 + i * 30),\"model\":\"m\",\"features\":{\"x\":\(x)}"
             if let label { line += ",\"prediction\":\(label(i).score),\"label\":\(label(i).label)" }
             return line + "}\n"
         }.joined()
@@ -106,7 +106,7 @@ struct DecisionRevisionCommandTests {
         let stdout = try Self.backfill(config, replace, in: directory)
         #expect(stdout.contains("decided again after --replace: 1 (#9 2026-11-01T02:00:00Z ok)"), "\(stdout)")
         let after = try Self.decisions(config, in: directory)
-        #expect(after.count == 9)
+        try #require(after.count == 9)
         let new = after[8]
         #expect(new["window_start"] as? String == "2026-11-01T02:00:00Z")
         #expect(new["verdict"] as? String == "ok" && new["action"] as? String == "none")
@@ -114,7 +114,7 @@ struct DecisionRevisionCommandTests {
         #expect(after[2]["superseded_by"] as? Int == 9)
         #expect(Self.reasonCodes(new) == ["window_replaced", "no_drift"])
         let message = (new["reasons"] as? [[String: Any]])?.first?["message"] as? String
-        #expect(message == "window re-ingested with --replace (60 rows); supersedes decision #3 (retrain), now ok")
+        #expect(message == "window re-ingested with --replace (120 rows); supersedes decision #3 (retrain), now ok")
         let explain = try DriftwatchProcess.run(
             ["explain", "--config", config, "--state", "s.db", "3"], in: directory)
         #expect(explain.stdout.contains("superseded by decision #9 (ok → none) — window re-ingested with --replace"))
@@ -156,7 +156,7 @@ struct DecisionRevisionCommandTests {
         _ = try Self.backfill(
             config, ["--fire", "--replace", "2026-11-01T00:00:00Z..2026-11-01T02:00:00Z", "drift.jsonl"], in: directory)
         let after = try Self.decisions(config, in: directory)
-        #expect(after.count == 9)
+        try #require(after.count == 9)
         #expect(after[8]["supersedes"] as? Int == 2 && after[8]["verdict"] as? String == "retrain")
         #expect(after[8]["action"] as? String == "none" && after[8]["episode_id"] as? Int == episodes[7])
         #expect(Self.reasonCodes(after[8]) == ["window_replaced", "drift_held", "episode_open"])
@@ -172,7 +172,7 @@ struct DecisionRevisionCommandTests {
         let directory = ScratchDirectory(prefix: "approve-superseded")
         // Baseline: score 0.9 with label 1 on even rows, 0.1 with label 0 on odd rows (accuracy 1).
         let truth = { (i: Int) in (score: i % 2 == 0 ? 0.9 : 0.1, label: i % 2 == 0 ? 1 : 0) }
-        // Rows 2–3 of every 4 have the wrong label: accuracy 30/60 = 0.5, a drop of 0.5 > 0.1 → review.
+        // Rows 2–3 of every 4 have the wrong label: accuracy 60/120 = 0.5, a drop of 0.5 > 0.1 → review.
         let half = { (i: Int) in (score: truth(i).score, label: i % 4 < 2 ? truth(i).label : 1 - truth(i).label) }
         let config = try Self.prepare(
             directory, extra: "\n[models.m.policy]\ndrop_metric = \"accuracy\"\nmax_drop = 0.1\nmin_labeled_rows = 30\n",
@@ -188,7 +188,7 @@ struct DecisionRevisionCommandTests {
         _ = try Self.backfill(
             config, ["--fire", "--replace", "2026-11-01T00:00:00Z..2026-11-01T01:00:00Z", "fixed.jsonl"], in: directory)
         let after = try Self.decisions(config, in: directory)
-        #expect(after.map { $0["verdict"] as? String } == ["review", "ok"])
+        try #require(after.map { $0["verdict"] as? String } == ["review", "ok"])
         #expect(after[1]["supersedes"] as? Int == 1)
 
         let approve = try DriftwatchProcess.run(["approve", "--config", config, "--state", "s.db", "1"], in: directory)
