@@ -136,7 +136,10 @@ struct DecisionRevisionCommandTests {
             if hour == 2 {
                 // The retrain finished: single flight admits the next episode's.
                 let completed = try DriftwatchProcess.run(
-                    ["job", "complete", "--config", config, "--state", "s.db", "driftwatch-fire-3", "--status", "succeeded"],
+                    [
+                        "job", "complete", "--config", config, "--state", "s.db", "driftwatch-fire-3", "--status",
+                        "succeeded",
+                    ],
                     in: directory)
                 #expect(completed.status == 0, "\(completed.stderr)")
             }
@@ -144,8 +147,11 @@ struct DecisionRevisionCommandTests {
         let decided = try Self.decisions(config, in: directory)
         #expect(decided.map { $0["verdict"] as? String } == Self.verdicts)
         #expect(
-            decided.map { $0["action"] as? String } == ["none", "none", "fired", "none", "none", "none", "none", "fired"])
-        #expect(Self.reasonCodes(decided[3]).last == "episode_open" && Self.reasonCodes(decided[4]).last == "episode_open")
+            decided.map { $0["action"] as? String } == [
+                "none", "none", "fired", "none", "none", "none", "none", "fired",
+            ])
+        #expect(
+            Self.reasonCodes(decided[3]).last == "episode_open" && Self.reasonCodes(decided[4]).last == "episode_open")
         let episodes = decided.map { $0["episode_id"] as? Int }
         #expect(episodes[2] != nil && episodes[2] == episodes[3] && episodes[3] == episodes[4])
         #expect(episodes[7] != nil && episodes[7] != episodes[2])
@@ -162,7 +168,9 @@ struct DecisionRevisionCommandTests {
         #expect(Self.reasonCodes(after[8]) == ["window_replaced", "drift_held", "episode_open"])
 
         let logged = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n")
-        let payloads = try logged.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let payloads = try logged.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         #expect(payloads.map { $0["event"] as? String } == ["retrain", "retrain"], "one retrain per episode")
         let fired = payloads.map { ($0["decision"] as? [String: Any])?["id"] as? Int }
         #expect(fired == [3, 8])
@@ -175,7 +183,8 @@ struct DecisionRevisionCommandTests {
         // Rows 2–3 of every 4 have the wrong label: accuracy 60/120 = 0.5, a drop of 0.5 > 0.1 → review.
         let half = { (i: Int) in (score: truth(i).score, label: i % 4 < 2 ? truth(i).label : 1 - truth(i).label) }
         let config = try Self.prepare(
-            directory, extra: "\n[models.m.policy]\ndrop_metric = \"accuracy\"\nmax_drop = 0.1\nmin_labeled_rows = 30\n",
+            directory,
+            extra: "\n[models.m.policy]\ndrop_metric = \"accuracy\"\nmax_drop = 0.1\nmin_labeled_rows = 30\n",
             label: truth)
         _ = directory.write(Self.window(0, drifted: false, label: half), to: "h0.jsonl")
         _ = try Self.backfill(config, ["--fire", "h0.jsonl"], in: directory)

@@ -182,7 +182,8 @@ public struct Backfill {
             let decided = try decisions.engine.evaluate(
                 closedWindows: closed, store: store, now: now(), mode: decisions.mode)
             if replaced {
-                let new = Set(decided.map { StoredWindowKey(model: $0.model, version: $0.version, startMs: $0.windowStartMs) })
+                let new = Set(
+                    decided.map { StoredWindowKey(model: $0.model, version: $0.version, startMs: $0.windowStartMs) })
                 try decisions.engine.redecide(
                     replacedWindows: closed.filter { !new.contains($0) }, store: store, now: now(),
                     mode: decisions.mode)

@@ -14,7 +14,9 @@ extension DecisionEngine {
     public func decideUndecided(store: Store, now: Int64, mode: Mode) throws -> [StoredDecision] {
         let mode: Mode = configuration.guardrails.dryRun ? .backtest : mode
         guard mode == .backtest else { return [] }
-        let undecided = try store.undecidedWindows(mode: mode.rawValue).filter { configuration.accepts(model: $0.model) }
+        let undecided = try store.undecidedWindows(mode: mode.rawValue).filter {
+            configuration.accepts(model: $0.model)
+        }
         guard !undecided.isEmpty else { return [] }
         return try evaluate(closedWindows: undecided, store: store, now: now, mode: mode)
     }

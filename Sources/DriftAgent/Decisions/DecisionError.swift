@@ -26,7 +26,8 @@ extension DecisionError: CustomStringConvertible {
         case let .superseded(id, by, verdict, action):
             "decision #\(id) was superseded by decision #\(by) (\(verdict) → \(action)) when its window was decided "
                 + "again; only a window's current decision can be approved"
-                + (action == DecisionAction.awaitingApproval.rawValue ? ": approve #\(by) instead" : "; nothing was run")
+                + (action == DecisionAction.awaitingApproval.rawValue
+                    ? ": approve #\(by) instead" : "; nothing was run")
         case let .noJob(id):
             "no job '\(id)'; `driftwatch explain DECISION` shows the job ids a decision started"
         case let .jobSettled(id, status):

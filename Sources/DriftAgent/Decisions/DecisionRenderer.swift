@@ -66,7 +66,8 @@ public enum DecisionRenderer {
     ) -> String {
         var text = "Decision #\(decision.id) (\(decision.mode)): \(decision.verdict) → \(decision.action)\n"
         if let old = decision.supersedes {
-            text += "  revision \(decision.revision): supersedes decision #\(old) — \(revisionReason(decision.reasons))\n"
+            text +=
+                "  revision \(decision.revision): supersedes decision #\(old) — \(revisionReason(decision.reasons))\n"
         }
         if let successor {
             text += "  superseded by decision #\(successor.id) (\(successor.verdict) → \(successor.action)) — "
@@ -135,7 +136,10 @@ public enum DecisionRenderer {
         let redecided = decisions.filter { $0.supersedes != nil }
         let replaced = redecided.filter { firstReason($0.reasons) == DecisionReason.Code.windowReplaced.rawValue }
         for (cause, group) in [
-            ("late labels", redecided.filter { firstReason($0.reasons) != DecisionReason.Code.windowReplaced.rawValue }),
+            (
+                "late labels",
+                redecided.filter { firstReason($0.reasons) != DecisionReason.Code.windowReplaced.rawValue }
+            ),
             ("--replace", replaced),
         ] where !group.isEmpty {
             text += "decided again after \(cause): \(group.count) ("
