@@ -122,8 +122,9 @@ extension HTMLReportPage {
             }
             text +=
                 "<p><b>\(entries.count) decisions (\(HTMLText.escape(mode)))</b>: \(counts.joined(separator: ", ")). "
+            // Actions happened even when late labels later superseded their decision: count them all.
             let acted = ["fired", "backtest", "denied", "awaiting_approval"].compactMap { action in
-                let count = entries.count { $0.action == action }
+                let count = all.count { $0.action == action }
                 return count > 0 ? "\(action.replacing("_", with: " ")) \(count)" : nil
             }
             text += acted.isEmpty ? "No action was taken." : "Actions: \(acted.joined(separator: ", ")); "
@@ -153,8 +154,9 @@ extension HTMLReportPage {
         guard !acted.isEmpty else { return "" }
         let limit = 200
         let revised = acted.count { $0.decision.supersedes != nil || successors[$0.decision.id] != nil }
-        var text = "<details\(acted.count <= 48 ? " open" : "")><summary>\(acted.count - revised) actions and denials"
-        text += revised > 0 ? ", \(revised) decisions revised after late labels" : ""
+        let actions = acted.count { $0.decision.action != "none" }
+        var text = "<details\(acted.count <= 48 ? " open" : "")><summary>\(actions) actions and denials"
+        text += revised > 0 ? "; \(revised) decisions superseded or superseding after late labels" : ""
         text += "</summary><table class=\"actions\"><thead><tr><th>#</th><th>window (UTC)</th><th>mode</th>"
         text += "<th>verdict</th><th>action</th><th>denied by</th><th>job</th><th>outcome</th>"
         text += "<th class=\"n\">estimate</th><th class=\"n\">cost</th>\(revised > 0 ? "<th>revision</th>" : "")"

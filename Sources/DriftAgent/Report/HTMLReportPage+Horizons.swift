@@ -41,13 +41,13 @@ extension HTMLReportPage {
             text += "<tr data-horizon=\"\(HTMLText.escape(horizon.label))\" "
             text += "data-version=\"\(HTMLText.escape(horizon.version))\"><td><b>\(HTMLText.escape(horizon.label))</b></td>"
             if versions.count > 1 { text += "<td>\(HTMLText.escape(Self.versionLabel(horizon.version)))</td>" }
-            text += "<td>\(HTMLText.time(horizon.startMs)) – \(HTMLText.time(horizon.endMs))</td>"
+            text += "<td class=\"nowrap\">\(HTMLText.time(horizon.startMs)) – \(HTMLText.time(horizon.endMs))</td>"
             text += "<td class=\"n\">\(horizon.windows)</td><td class=\"n\">\(HTMLText.count(horizon.rows))</td>"
             text += "<td class=\"n\">\(horizon.driftedFeatures) / \(horizon.scoredFeatures)</td>"
             text += "<td class=\"n\">\(HTMLText.number(horizon.driftShare ?? .nan))</td>"
             text += "<td>\(HTMLStyle.badge(Self.state(of: horizon)))</td>"
-            text += "<td class=\"n\">\(Self.figures(horizon, realised: \.accuracy, estimate: \.accuracy))</td>"
-            text += "<td class=\"n\">\(Self.figures(horizon, realised: \.auc, estimate: \.auc))</td></tr>\n"
+            text += "<td class=\"n nowrap\">\(Self.figures(horizon, realised: \.accuracy, estimate: \.accuracy))</td>"
+            text += "<td class=\"n nowrap\">\(Self.figures(horizon, realised: \.auc, estimate: \.auc))</td></tr>\n"
         }
         return text + "</tbody></table>\n"
     }

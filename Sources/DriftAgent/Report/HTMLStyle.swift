@@ -77,8 +77,9 @@ enum HTMLStyle {
         .m-retrain.continuing{fill:#ece3f4;stroke:#5b2a86;stroke-width:1.2}
         .m-block.continuing{fill:#e6e6e6;stroke:#1b1b1b;stroke-width:1.2}
         .m-review.continuing{fill:#fbf1df;stroke:#6b4600;stroke-width:1.2}
-        .revised{stroke:#1b1b1b;stroke-width:2}
-        .superseded{opacity:.4}
+        svg.timeline rect.revised,.legend rect.revised{stroke:#1b1b1b;stroke-width:2}
+        rect.superseded{opacity:.4}
+        td.nowrap{white-space:nowrap}
         svg text.glyph{font-size:13px;font-weight:700;fill:#fff;stroke:#1b1b1b;stroke-width:2.4px;paint-order:stroke;pointer-events:none}
         .dot-realised{fill:#1f4e99}
         .dot-estimated{fill:#fff;stroke:#8a4b00;stroke-width:1.6}
