@@ -80,7 +80,8 @@ struct ReportDecisionsTests {
             // Hours 16–23 continue the episode whose retrain fired at hour 15: short, outlined marks.
             let hour = Int((Self.time(decision["window_start"]) - Double(DecisionReportScenario.start)) / 3_600_000)
             let continuing = (16...23).contains(hour)
-            #expect(mark["class"] == "m-" + (action == "denied" ? "denied" : verdict) + (continuing ? " continuing" : ""))
+            #expect(
+                mark["class"] == "m-" + (action == "denied" ? "denied" : verdict) + (continuing ? " continuing" : ""))
             #expect(mark.number("height") == (continuing ? 14 : 22), "hour \(hour)")
             // The mark spans the window (a 1-px gap split between its ends).
             let x = mark.number("x") ?? .nan

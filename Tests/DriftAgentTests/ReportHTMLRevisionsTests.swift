@@ -23,7 +23,8 @@ struct ReportHTMLRevisionsTests {
     }
 
     /// The text content of the first `<tag>` after `element` (tags inside removed).
-    static func text(_ rendered: ReportHTMLTests.Rendered, after element: HTMLReportScan.Element, tag: String) -> String {
+    static func text(_ rendered: ReportHTMLTests.Rendered, after element: HTMLReportScan.Element, tag: String) -> String
+    {
         let rest = (rendered.scan.html as NSString).substring(from: element.offset)
         guard let open = rest.range(of: "<\(tag)"),
             let close = rest.range(of: "</\(tag)>", range: open.upperBound..<rest.endIndex)
@@ -90,7 +91,9 @@ struct ReportHTMLRevisionsTests {
         func ratio(_ feature: [String: Any]) -> Double {
             Self.number(primary(feature)["value"]) / Self.number(primary(feature)["threshold"])
         }
-        let expected = features.sorted { (-ratio($0), $0["name"] as? String ?? "") < (-ratio($1), $1["name"] as? String ?? "") }
+        let expected = features.sorted {
+            (-ratio($0), $0["name"] as? String ?? "") < (-ratio($1), $1["name"] as? String ?? "")
+        }
         let groups = rendered.scan.inside(figure).filter { $0.name == "g" && $0["class"] == "horizon-feature" }
         #expect(groups.map { $0["data-feature"] } == expected.prefix(8).map { $0["name"] as? String })
         for group in groups {
@@ -111,7 +114,8 @@ struct ReportHTMLRevisionsTests {
         }
         // The threshold is the dashed line at 1×.
         let line = try #require(rendered.scan.inside(figure).first { $0["data-series"] == "threshold" })
-        let x = try #require(HTMLReportScan.runs(line["d"]?.replacingOccurrences(of: "V", with: " ") ?? "").first?.first?.x)
+        let x = try #require(
+            HTMLReportScan.runs(line["d"]?.replacingOccurrences(of: "V", with: " ") ?? "").first?.first?.x)
         #expect(abs(plot.x(x) - 1) <= plot.xTolerance)
     }
 
@@ -142,7 +146,8 @@ struct ReportHTMLRevisionsTests {
                 let x: Double
                 switch series {
                 case "realised": x = try #require(marks.first { $0.name == "circle" }?.number("cx"))
-                case "baseline": x = try #require(marks.first { $0.name == "rect" }.map { ($0.number("x") ?? .nan) + 1.5 })
+                case "baseline":
+                    x = try #require(marks.first { $0.name == "rect" }.map { ($0.number("x") ?? .nan) + 1.5 })
                 default:
                     let diamond = try #require(marks.first { $0["class"] == "dot-estimated" })
                     x = try #require(HTMLReportScan.runs(diamond["d"] ?? "").first?.first?.x)
@@ -202,7 +207,8 @@ struct ReportHTMLRevisionsTests {
 
         // Fired and continuing decisions look different: the continuing ones are short and outlined.
         for mark in current + faded {
-            let decision = try #require(decisions.first { ($0["id"] as? Int).map(Double.init) == mark.number("data-decision") })
+            let decision = try #require(
+                decisions.first { ($0["id"] as? Int).map(Double.init) == mark.number("data-decision") })
             let continuing =
                 decision["action"] as? String == "none"
                 && ["retrain", "review", "block"].contains(decision["verdict"] as? String ?? "")
@@ -240,7 +246,8 @@ struct ReportHTMLRevisionsTests {
         #expect(rows.count >= 8)
         for row in rows.prefix(8) {
             let name = row["data-feature"] ?? ""
-            let json = try #require(windowFeatures.first { $0["name"] as? String == name }?["primary"] as? [String: Any])
+            let json = try #require(
+                windowFeatures.first { $0["name"] as? String == name }?["primary"] as? [String: Any])
             #expect(row["data-threshold-source"] == json["threshold_source"] as? String)
             #expect(row["data-threshold-source"] == Self.source(of: name))
         }

@@ -44,7 +44,8 @@ final class RevisionReportScenario {
         configuration = parsed
         store = try Store(path: directory.file("state.db"))
         let baseline = try BaselineBuilder.build(
-            configuration: configuration, model: Self.model, version: nil, inputs: ["\(root)/Fixtures/demo/train.jsonl"],
+            configuration: configuration, model: Self.model, version: nil,
+            inputs: ["\(root)/Fixtures/demo/train.jsonl"],
             createdMs: 0, learning: .init())
         try store.saveBaseline(baseline.baseline.stored)
 
@@ -82,7 +83,9 @@ final class RevisionReportScenario {
         var report = try ReportBuilder.build(store: store, configuration: configuration)
         report.horizons = try ReportBuilder.horizons(
             store: store, configuration: configuration,
-            lengths: [.init(label: "6h", milliseconds: 6 * Self.hour), .init(label: "24h", milliseconds: 24 * Self.hour)],
+            lengths: [
+                .init(label: "6h", milliseconds: 6 * Self.hour), .init(label: "24h", milliseconds: 24 * Self.hour),
+            ],
             model: Self.model)
         self.report = report
     }

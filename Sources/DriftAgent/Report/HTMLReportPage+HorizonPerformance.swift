@@ -31,11 +31,14 @@ extension HTMLReportPage {
             if spread > 0 {
                 svg += "<path class=\"whisker\" d=\"M\(HTMLText.coordinate(x - spread)) \(cy)"
                 svg += "H\(HTMLText.coordinate(x + spread))M\(HTMLText.coordinate(x - spread)) "
-                svg += "\(HTMLText.coordinate(y - 4))v8M\(HTMLText.coordinate(x + spread)) \(HTMLText.coordinate(y - 4))v8\"/>"
+                svg +=
+                    "\(HTMLText.coordinate(y - 4))v8M\(HTMLText.coordinate(x + spread)) \(HTMLText.coordinate(y - 4))v8\"/>"
             }
-            return svg + "<path class=\"dot-estimated\" d=\"M\(cx) \(HTMLText.coordinate(y - 5.5))l5.5 5.5l-5.5 5.5l-5.5 -5.5z\"/>"
+            return svg
+                + "<path class=\"dot-estimated\" d=\"M\(cx) \(HTMLText.coordinate(y - 5.5))l5.5 5.5l-5.5 5.5l-5.5 -5.5z\"/>"
         default:
-            return "<rect class=\"dot-baseline\" x=\"\(HTMLText.coordinate(x - 1.5))\" y=\"\(HTMLText.coordinate(y - 6))\" "
+            return
+                "<rect class=\"dot-baseline\" x=\"\(HTMLText.coordinate(x - 1.5))\" y=\"\(HTMLText.coordinate(y - 6))\" "
                 + "width=\"3\" height=\"12\"/>"
         }
     }
@@ -84,17 +87,21 @@ extension HTMLReportPage {
             let x = HTMLText.coordinate(plot.x(tick))
             svg += "<line class=\"grid-line\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(HTMLText.coordinate(plot.top))\" "
             svg += "y2=\"\(HTMLText.coordinate(plot.bottom))\"/><text x=\"\(x)\" "
-            svg += "y=\"\(HTMLText.coordinate(plot.bottom + 14))\" text-anchor=\"middle\">\(HTMLText.number(tick))</text>"
+            svg +=
+                "y=\"\(HTMLText.coordinate(plot.bottom + 14))\" text-anchor=\"middle\">\(HTMLText.number(tick))</text>"
         }
         for (group, metric) in metrics.enumerated() {
             let groupTop = plot.top + Double(group) * (3 * lane + gap)
-            svg += "<text class=\"row-label\" x=\"4\" y=\"\(HTMLText.coordinate(groupTop + lane * 1.5))\" dy=\"0.32em\" "
+            svg +=
+                "<text class=\"row-label\" x=\"4\" y=\"\(HTMLText.coordinate(groupTop + lane * 1.5))\" dy=\"0.32em\" "
             svg += "font-weight=\"600\">\(metric.title)</text>"
             for (index, figure) in metric.figures.enumerated() {
-                svg += performanceLane(figure, metric: metric.name, plot: plot, y: groupTop + (Double(index) + 0.5) * lane)
+                svg += performanceLane(
+                    figure, metric: metric.name, plot: plot, y: groupTop + (Double(index) + 0.5) * lane)
             }
         }
-        svg += "<line class=\"axis\" x1=\"\(HTMLText.coordinate(plot.left))\" x2=\"\(HTMLText.coordinate(plot.right))\" "
+        svg +=
+            "<line class=\"axis\" x1=\"\(HTMLText.coordinate(plot.left))\" x2=\"\(HTMLText.coordinate(plot.right))\" "
         svg += "y1=\"\(HTMLText.coordinate(plot.bottom))\" y2=\"\(HTMLText.coordinate(plot.bottom))\"/></svg>"
         let caption =
             "<figcaption><b>Performance</b> <span class=\"muted\">realised vs estimated vs baseline</span></figcaption>"
@@ -113,7 +120,8 @@ extension HTMLReportPage {
         svg += "data-value=\"\(HTMLText.exact(figure.value ?? .nan))\" "
         svg += figure.standardError.map { "data-std=\"\(HTMLText.exact($0))\" " } ?? ""
         svg += "><title>\(metric) \(figure.series): \(words)</title>"
-        svg += "<line class=\"grid-line\" x1=\"\(HTMLText.coordinate(plot.left))\" x2=\"\(HTMLText.coordinate(plot.right))\" "
+        svg +=
+            "<line class=\"grid-line\" x1=\"\(HTMLText.coordinate(plot.left))\" x2=\"\(HTMLText.coordinate(plot.right))\" "
         svg += "y1=\"\(HTMLText.coordinate(y))\" y2=\"\(HTMLText.coordinate(y))\"/>"
         svg += "<text x=\"\(HTMLText.coordinate(plot.left - 6))\" y=\"\(HTMLText.coordinate(y))\" dy=\"0.32em\" "
         svg += "text-anchor=\"end\">\(figure.series)</text>"

@@ -17,7 +17,8 @@ extension HTMLReportPage {
         text += "Features: the primary statistic as a multiple of its threshold (−log₁₀ p against −log₁₀ of the "
         text += "threshold for p-values), so 1× is the threshold for every feature; bars past "
         text += "\(HTMLText.number(Self.horizonRatioCap))× are cut (two white slashes). Performance: realised over "
-        text += "the horizon's labelled rows, estimated from its scores (± 2 standard errors), and the baseline's.</p>\n"
+        text +=
+            "the horizon's labelled rows, estimated from its scores (± 2 standard errors), and the baseline's.</p>\n"
         text += horizonTable()
         text += "<div class=\"legend\"><span>\(HTMLStyle.swatch(state: "drift"))▲ feature drifts</span>"
         text += "<span>\(HTMLStyle.swatch(state: "ok"))✓ ok</span>"
@@ -39,7 +40,8 @@ extension HTMLReportPage {
         text += "<th class=\"n\">AUC: realised / estimated / baseline</th></tr></thead><tbody>\n"
         for horizon in horizons {
             text += "<tr data-horizon=\"\(HTMLText.escape(horizon.label))\" "
-            text += "data-version=\"\(HTMLText.escape(horizon.version))\"><td><b>\(HTMLText.escape(horizon.label))</b></td>"
+            text +=
+                "data-version=\"\(HTMLText.escape(horizon.version))\"><td><b>\(HTMLText.escape(horizon.label))</b></td>"
             if versions.count > 1 { text += "<td>\(HTMLText.escape(Self.versionLabel(horizon.version)))</td>" }
             text += "<td class=\"nowrap\">\(HTMLText.time(horizon.startMs)) – \(HTMLText.time(horizon.endMs))</td>"
             text += "<td class=\"n\">\(horizon.windows)</td><td class=\"n\">\(HTMLText.count(horizon.rows))</td>"
@@ -134,7 +136,8 @@ extension HTMLReportPage {
             let x = HTMLText.coordinate(plot.x(tick))
             svg += "<line class=\"grid-line\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(HTMLText.coordinate(plot.top))\" "
             svg += "y2=\"\(HTMLText.coordinate(plot.bottom))\"/><text x=\"\(x)\" "
-            svg += "y=\"\(HTMLText.coordinate(plot.bottom + 13))\" text-anchor=\"middle\">\(HTMLText.number(tick))×</text>"
+            svg +=
+                "y=\"\(HTMLText.coordinate(plot.bottom + 13))\" text-anchor=\"middle\">\(HTMLText.number(tick))×</text>"
         }
         for (index, feature) in shown.enumerated() {
             svg += horizonFeatureRow(feature, plot: plot, top: plot.top + Double(index) * rowHeight, height: rowHeight)
@@ -159,7 +162,8 @@ extension HTMLReportPage {
         let state = feature.drift ? "drift" : feature.isScored ? "ok" : "insufficient"
         let ratio = Self.thresholdRatio(feature)
         var svg = "<g class=\"horizon-feature\" data-feature=\"\(HTMLText.escape(feature.name))\" "
-        svg += "data-statistic=\"\(HTMLText.escape(primary.statistic))\" data-value=\"\(HTMLText.exact(primary.value))\" "
+        svg +=
+            "data-statistic=\"\(HTMLText.escape(primary.statistic))\" data-value=\"\(HTMLText.exact(primary.value))\" "
         svg += "data-threshold=\"\(HTMLText.exact(primary.threshold))\" "
         svg += primary.thresholdSource.map { "data-threshold-source=\"\(HTMLText.escape($0))\" " } ?? ""
         svg += "data-verdict=\"\(HTMLText.escape(primary.verdict))\" data-ratio=\"\(HTMLText.exact(ratio ?? .nan))\">"

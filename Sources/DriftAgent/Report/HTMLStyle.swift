@@ -140,8 +140,11 @@ enum HTMLStyle {
     /// top and bottom, with `glyph` over it.
     static func swatch(state: String, classes: String = "", inset: Double = 0, glyph: String? = nil) -> String {
         var svg = "<svg viewBox=\"0 0 34 14\" aria-hidden=\"true\"><rect class=\"m-\(state)\(classes)\" x=\"1\" "
-        svg += "y=\"\(HTMLText.coordinate(1 + inset))\" width=\"32\" height=\"\(HTMLText.coordinate(12 - 2 * inset))\"/>"
-        if let glyph { svg += "<text class=\"glyph\" x=\"17\" y=\"7\" dy=\"0.35em\" text-anchor=\"middle\">\(glyph)</text>" }
+        svg +=
+            "y=\"\(HTMLText.coordinate(1 + inset))\" width=\"32\" height=\"\(HTMLText.coordinate(12 - 2 * inset))\"/>"
+        if let glyph {
+            svg += "<text class=\"glyph\" x=\"17\" y=\"7\" dy=\"0.35em\" text-anchor=\"middle\">\(glyph)</text>"
+        }
         return svg + "</svg>"
     }
 
