@@ -12,15 +12,18 @@ extension JSONParser {
         let start = index
         var hasEscapes = false
         while true {
-            while count &- index >= 8 {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            // A local cursor: `index` lives in `self`, and writing it back per word costs a store.
+            var i = index
+            while count &- i >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
                 let mask = Self.attentionMask(word)
                 if mask != 0 {
-                    index &+= mask.trailingZeroBitCount >> 3
+                    i &+= mask.trailingZeroBitCount >> 3
                     break
                 }
-                index &+= 8
+                i &+= 8
             }
+            index = i
             guard index < count else { throw .invalidJSON(offset: index, .unexpectedEnd) }
             let byte = base[index]
             if byte == UInt8(ascii: "\"") {

@@ -1,5 +1,6 @@
 import DriftAgent
 import DriftService
+import DriftTestSupport
 import ServiceLifecycle
 import ServiceLifecycleTestKit
 import Synchronization

@@ -86,6 +86,19 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             logger.error("decision failed", metadata: ["error": "\(error)"])
         }
+        publishBudgets(engine: engine, store: store, metrics: metrics, logger: logger)
+    }
+
+    /// Sets `driftwatch_budget_remaining{model="*"}` for each configured shared budget from the job
+    /// ledger, as the budget guardrail reads it now. A failure is logged and leaves the gauges as they were.
+    private static func publishBudgets(engine: DecisionEngine, store: Store, metrics: DriftMetrics, logger: Logger) {
+        do {
+            for entry in try engine.budgetRemaining(store: store, now: Clock.wallMilliseconds(), mode: .fire) {
+                metrics.setBudgetRemaining(entry.remaining, model: "*", period: entry.period)
+            }
+        } catch {
+            logger.error("budget gauge failed", metadata: ["error": "\(error)"])
+        }
     }
 
     private func serviceGroup(
@@ -102,6 +115,7 @@ struct RunCommand: AsyncParsableCommand {
             makeDriver: { configuration in
                 let store = try Store(path: statePath)
                 let engine = DecisionEngine(configuration: configuration)
+                Self.publishBudgets(engine: engine, store: store, metrics: metrics, logger: logger)
                 return try IngestDriver.live(
                     configuration: configuration, store: store, sources: sources, wallNow: Clock.wallMilliseconds,
                     logger: logger,

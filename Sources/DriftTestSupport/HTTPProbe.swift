@@ -7,19 +7,27 @@ import Foundation
 /// A minimal HTTP/1.1 client over a real loopback TCP socket: one GET with `Connection: close`,
 /// read to end of stream within 5 s. Reads never block a thread: Hummingbird answers on Swift's
 /// cooperative pool, which a blocking `recv` in a test could starve (2 cores, 2 threads).
-enum HTTPProbe {
-    struct Response {
-        var status: Int
-        var headers: [String: String]
-        var body: String
+public enum HTTPProbe {
+    /// A parsed response.
+    public struct Response: Sendable {
+        /// The status code.
+        public var status: Int
+        /// Header names in lower case.
+        public var headers: [String: String]
+        /// The body, de-chunked.
+        public var body: String
     }
 
-    struct ProbeError: Error {
-        var step: String
-        var code: Int32
+    /// The step that failed (`socket`, `connect`, `send`, `recv`, `parse`, `status`) and its errno.
+    public struct ProbeError: Error {
+        /// The failing step.
+        public var step: String
+        /// errno, or 0.
+        public var code: Int32
     }
 
-    static func get(_ path: String, port: Int) async throws -> Response {
+    /// GETs `path` from 127.0.0.1:`port`.
+    public static func get(_ path: String, port: Int) async throws -> Response {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ProbeError(step: "socket", code: errno) }
         defer { close(descriptor) }
