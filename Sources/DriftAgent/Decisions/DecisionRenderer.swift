@@ -13,13 +13,10 @@ public enum DecisionRenderer {
     public static func json(_ decisions: [StoredDecision]) -> String {
         var writer = JSONWriter(pretty: true)
         writer.object { json in
-            json.key("schema_version")
-            json.value(schemaVersion)
-            json.key("generated_by")
-            json.value("driftwatch")
-            json.key("decisions")
+            json.member("schema_version", schemaVersion)
+            json.member("generated_by", "driftwatch")
             let successors = supersessions(decisions)
-            json.array { json in
+            json.array("decisions") { json in
                 for decision in decisions {
                     DecisionJSON.decisionObject(decision, supersededBy: successors[decision.id], &json)
                 }
@@ -175,7 +172,7 @@ public enum DecisionRenderer {
     }
 
     /// Decision id → the id of the decision that superseded it, among `decisions`.
-    private static func supersessions(_ decisions: [StoredDecision]) -> [Int64: Int64] {
+    static func supersessions(_ decisions: [StoredDecision]) -> [Int64: Int64] {
         var successors: [Int64: Int64] = [:]
         for decision in decisions { if let old = decision.supersedes { successors[old] = decision.id } }
         return successors
