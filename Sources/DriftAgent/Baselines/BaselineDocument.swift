@@ -70,8 +70,8 @@ public enum BaselineDocument {
                 json.member(JSONWriter.format(q), summary.sketch.quantile(at: q))
             }
         }
-        json.array("bin_edges") { json in for edge in summary.bins?.edges ?? [] { json.value(edge) } }
-        json.array("bin_counts") { json in for count in summary.bins?.counts ?? [] { json.value(count) } }
+        json.member("bin_edges", summary.bins?.edges ?? [])
+        json.member("bin_counts", summary.bins?.counts ?? [])
     }
 
     private static func writeCategorical(_ categories: CategoricalSummary, into json: inout JSONWriter) {

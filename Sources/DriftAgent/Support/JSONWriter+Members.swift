@@ -1,67 +1,60 @@
 import DriftIngest
 
-/// Object members in one call: `json.member("rows", rows)` is `json.key("rows")` then
-/// `json.value(rows)`; optional values write `null` when `nil`.
-extension JSONWriter {
-    /// Writes a member whose value is a string.
-    public mutating func member(_ name: String, _ string: String) {
-        key(name)
-        value(string)
-    }
+/// A value ``JSONWriter/member(_:_:)`` writes: strings, numbers, Booleans, optionals of them
+/// (`null` when nil) and arrays of them.
+public protocol JSONWritable {
+    /// Writes `self` as the next value.
+    func writeJSON(into json: inout JSONWriter)
+}
 
-    /// Writes a member whose value is a string, `null` when nil.
-    public mutating func member(_ name: String, _ string: String?) {
-        key(name)
-        if let string { value(string) } else { null() }
-    }
+extension String: JSONWritable {
+    /// Writes the string.
+    public func writeJSON(into json: inout JSONWriter) { json.value(self) }
+}
 
-    /// Writes a member whose value is a number (`null` if not finite).
-    public mutating func member(_ name: String, _ number: Double) {
-        key(name)
-        value(number)
-    }
+extension Double: JSONWritable {
+    /// Writes the number (`null` if not finite).
+    public func writeJSON(into json: inout JSONWriter) { json.value(self) }
+}
 
-    /// Writes a member whose value is a number, `null` when nil or not finite.
-    public mutating func member(_ name: String, _ number: Double?) {
-        key(name)
-        value(number)
-    }
+/// Integers are written in full, in decimal.
+extension JSONWritable where Self: BinaryInteger {
+    /// Writes the integer.
+    public func writeJSON(into json: inout JSONWriter) { json.value(raw: String(self)) }
+}
 
-    /// Writes a member whose value is an integer.
-    public mutating func member(_ name: String, _ number: Int64) {
-        key(name)
-        value(number)
-    }
+extension Int: JSONWritable {}
+extension Int64: JSONWritable {}
+extension UInt64: JSONWritable {}
 
-    /// Writes a member whose value is an integer, `null` when nil.
-    public mutating func member(_ name: String, _ number: Int64?) {
-        key(name)
-        if let number { value(number) } else { null() }
-    }
+extension Bool: JSONWritable {
+    /// Writes `true` or `false`.
+    public func writeJSON(into json: inout JSONWriter) { json.value(self) }
+}
 
-    /// Writes a member whose value is an unsigned integer.
-    public mutating func member(_ name: String, _ number: UInt64) {
-        key(name)
-        value(number)
+extension Optional: JSONWritable where Wrapped: JSONWritable {
+    /// Writes the value, or `null` when nil.
+    public func writeJSON(into json: inout JSONWriter) {
+        if let self { self.writeJSON(into: &json) } else { json.null() }
     }
+}
 
-    /// Writes a member whose value is an integer.
-    public mutating func member(_ name: String, _ number: Int) {
-        key(name)
-        value(number)
-    }
-
-    /// Writes a member whose value is a Boolean.
-    public mutating func member(_ name: String, _ flag: Bool) {
-        key(name)
-        value(flag)
-    }
-
-    /// Writes a member whose value is an array of strings.
-    public mutating func member(_ name: String, _ strings: [String]) {
-        array(name) { json in
-            for string in strings { json.value(string) }
+extension Array: JSONWritable where Element: JSONWritable {
+    /// Writes the elements as an array.
+    public func writeJSON(into json: inout JSONWriter) {
+        json.array { json in
+            for element in self { element.writeJSON(into: &json) }
         }
+    }
+}
+
+/// Object members in one call: `json.member("rows", rows)` is `json.key("rows")` then the value;
+/// `nil` is written as `null`.
+extension JSONWriter {
+    /// Writes a member with a string, number, Boolean, optional or array value.
+    public mutating func member(_ name: String, _ value: some JSONWritable) {
+        key(name)
+        value.writeJSON(into: &self)
     }
 
     /// Writes a member whose value is already-serialised JSON text, verbatim.
@@ -76,9 +69,7 @@ extension JSONWriter {
     }
 
     /// Writes a member whose value `write` writes, or `null` when `value` is nil.
-    public mutating func member<Value>(
-        _ name: String, _ value: Value?, _ write: (Value, inout JSONWriter) -> Void
-    ) {
+    public mutating func member<Value>(_ name: String, _ value: Value?, _ write: (Value, inout JSONWriter) -> Void) {
         key(name)
         if let value { write(value, &self) } else { null() }
     }
