@@ -11,8 +11,10 @@ import Testing
 /// Model-based test of the tailer: random sequences of appends (with unfinished lines), polls,
 /// checkpoints, rename rotations, copy-truncate rotations, rotations compressed to gzip, deletions
 /// and crashes (the tailer dropped without a checkpoint, then restarted from the store), run
-/// against real files. The model is the number of complete lines written; after a final poll and
-/// checkpoint the store must hold exactly that many rows. `DRIFT_LONG_TESTS=1` runs 300 sequences.
+/// against real files, with unusable lines among the good ones. The model is the number of
+/// complete lines written, good and bad by reason; after a final poll and checkpoint the store must
+/// hold exactly that many rows, lines and bad lines by reason, and after every checkpoint each
+/// file's counters must agree (``CounterCheck``). `DRIFT_LONG_TESTS=1` runs 300 sequences.
 struct TailModelTests {
     enum Operation: CaseIterable {
         case append, appendPartial, poll, checkpoint, renameRotate, copyTruncate, gzipRotate, deleteAndRecreate, crash
@@ -72,6 +74,7 @@ struct TailModelTests {
         var partialOpen = false
         var rotation = 0
         var trace: [Operation] = []
+        var firstProblem: String?
         for step in 0..<steps {
             let drawn = Operation.allCases[random.int(below: Operation.allCases.count)]
             let operation = script?[step] ?? drawn
@@ -83,13 +86,18 @@ struct TailModelTests {
                     scene.written += 1
                     partialOpen = false
                 }
+                if random.int(below: 4) == 0 { scene.appendBad("app.log", 1 + random.int(below: 3)) }
                 scene.append("app.log", 1 + random.int(below: 40))
+                if random.int(below: 4) == 0 { scene.appendBad("app.log", 1 + random.int(below: 3)) }
             case .appendPartial:
                 guard !partialOpen else { continue }
                 scene.append("app.log", random.int(below: 5), partial: "{\"ts\":1793836999000,")
                 partialOpen = true
             case .poll: try live.poll()
-            case .checkpoint: try live.checkpoint()
+            case .checkpoint:
+                try live.checkpoint()
+                let problems = try CounterCheck.problems(store: store)
+                if firstProblem == nil, !problems.isEmpty { firstProblem = "step \(step): \(problems)" }
             case .renameRotate, .copyTruncate, .gzipRotate, .deleteAndRecreate:
                 guard !partialOpen else { continue }  // a writer rotates between lines
                 rotation += 1
@@ -134,11 +142,23 @@ struct TailModelTests {
         try live.poll()
         try live.checkpoint()
         let rows = try LiveIngestTests.Scene.rows(store)
+        let problems = try CounterCheck.problems(store: store)
+        let counters = try store.counters()
+        let badWritten = scene.bad.values.reduce(0, +)
+        let byReason = Dictionary(uniqueKeysWithValues: counters.badLinesByReason.map { ($0.reason, $0.count) })
+        let countersMatch =
+            counters.totalLines == Int64(scene.written) + badWritten && counters.badLines == badWritten
+            && byReason == scene.bad
         if record {
             #expect(
                 rows == Int64(scene.written), "seed \(seed): \(rows) rows for \(scene.written) lines; trace \(trace)")
+            #expect(firstProblem == nil, "seed \(seed): \(firstProblem ?? ""); trace \(trace)")
+            #expect(problems.isEmpty, "seed \(seed): \(problems); trace \(trace)")
+            #expect(
+                countersMatch,
+                "seed \(seed): \(counters) for \(scene.written) good lines and \(scene.bad) bad; trace \(trace)")
         }
         _ = system("rm -rf '\(scene.directory)'")
-        return (rows == Int64(scene.written), trace)
+        return (rows == Int64(scene.written) && firstProblem == nil && problems.isEmpty && countersMatch, trace)
     }
 }
