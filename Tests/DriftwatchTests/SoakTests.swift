@@ -204,7 +204,8 @@ struct SoakTests {
         #expect(
             reasons.first { $0.reason == "invalid_json" }?.count ?? 0 == Int64(badWritten),
             "\(badWritten) lines written bad; \(reasons)")
-        #expect(try CounterCheck.problems(store: store) == [])
+        let problems = try CounterCheck.problems(store: store)
+        #expect(problems.isEmpty, "line counters disagree:\n\(problems.joined(separator: "\n"))")
         // One minute of 5 s windows, plus the open ones and one prune interval (12 s of event time).
         #expect(windows.count <= 12 + 2 + 3, "\(windows.count) windows kept")
         #expect(totals.windows > 0)
