@@ -67,6 +67,34 @@ struct TailCounterTests {
         #expect(try Scene.rows(store) == 14)  // 12 good lines before, 2 after
     }
 
+    /// logrotate's `copytruncate` with `compress`: the copy is compressed before the agent read it.
+    /// The compressed copy continues where reading the original stopped (not at its last
+    /// checkpoint), so the lines read between that checkpoint and the truncation count once.
+    @Test func compressedCopyOfATruncatedFileContinuesWhereReadingStopped() throws {
+        guard access("/usr/bin/gzip", X_OK) == 0 || access("/bin/gzip", X_OK) == 0 else { return }
+        let scene = Scene("copygzip")
+        scene.append("app.log", 20)
+        scene.appendBad("app.log", 2)
+        let (live, store) = try scene.ingest()
+        try live.poll()
+        try live.checkpoint()
+        scene.append("app.log", 10)
+        scene.appendBad("app.log", 1)
+        try live.poll()  // read, not committed
+        #expect(system("cp '\(scene.path("app.log"))' '\(scene.path("app.log.1"))'") == 0)
+        #expect(truncate(scene.path("app.log"), 0) == 0)
+        scene.append("app.log", 5)
+        try live.poll()  // the truncation retires the original's identity
+        #expect(system("gzip '\(scene.path("app.log.1"))'") == 0)
+        try live.poll()
+        try live.checkpoint()
+        #expect(try Scene.rows(store) == 35)  // 20 + 10 good lines before the truncation, 5 after
+        let counters = try store.counters()
+        #expect(counters.totalLines == 38)
+        #expect(counters.badLinesByReason == [.init(reason: "bad_timestamp", count: 1), .init(reason: "invalid_json", count: 2)])
+        #expect(try CounterCheck.problems(store: store) == [])
+    }
+
     private static func contents(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }

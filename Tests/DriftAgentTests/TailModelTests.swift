@@ -9,7 +9,8 @@ import Testing
 #endif
 
 /// Model-based test of the tailer: random sequences of appends (with unfinished lines), polls,
-/// checkpoints, rename rotations, copy-truncate rotations, rotations compressed to gzip, deletions
+/// checkpoints, rename rotations, copy-truncate rotations (the copy compressed or not), rotations
+/// compressed to gzip, deletions
 /// and crashes (the tailer dropped without a checkpoint, then restarted from the store), run
 /// against real files, with unusable lines among the good ones. The model is the number of
 /// complete lines written, good and bad by reason; after a final poll and checkpoint the store must
@@ -18,6 +19,8 @@ import Testing
 struct TailModelTests {
     enum Operation: CaseIterable {
         case append, appendPartial, poll, checkpoint, renameRotate, copyTruncate, gzipRotate, deleteAndRecreate, crash
+        /// logrotate's `copytruncate` + `compress`: copy, truncate, maybe a poll, gzip the copy.
+        case copyTruncateGzip
     }
 
     @Test func everyCompleteLineIsCountedExactlyOnce() throws {
@@ -91,14 +94,18 @@ struct TailModelTests {
                 if random.int(below: 4) == 0 { scene.appendBad("app.log", 1 + random.int(below: 3)) }
             case .appendPartial:
                 guard !partialOpen else { continue }
-                scene.append("app.log", random.int(below: 5), partial: "{\"ts\":1793836999000,")
+                // A unique timestamp: a constant one made a one-line file (under 64 bytes, so known by
+                // its content only) the exact head of another file, which then passed for its copy.
+                let count = random.int(below: 5)
+                let ts = 1_793_836_800_000 + Int64(scene.written + count) * 1_000
+                scene.append("app.log", count, partial: "{\"ts\":\(ts),")
                 partialOpen = true
             case .poll: try live.poll()
             case .checkpoint:
                 try live.checkpoint()
                 let problems = try CounterCheck.problems(store: store)
                 if firstProblem == nil, !problems.isEmpty { firstProblem = "step \(step): \(problems)" }
-            case .renameRotate, .copyTruncate, .gzipRotate, .deleteAndRecreate:
+            case .renameRotate, .copyTruncate, .gzipRotate, .deleteAndRecreate, .copyTruncateGzip:
                 guard !partialOpen else { continue }  // a writer rotates between lines
                 rotation += 1
                 let target = scene.path("app.log.\(rotation)")
@@ -108,6 +115,12 @@ struct TailModelTests {
                 case .copyTruncate:
                     _ = system("cp '\(scene.path("app.log"))' '\(target)' 2>/dev/null")
                     _ = truncate(scene.path("app.log"), 0)
+                case .copyTruncateGzip:
+                    guard gzip else { continue }
+                    _ = system("cp '\(scene.path("app.log"))' '\(target)' 2>/dev/null")
+                    _ = truncate(scene.path("app.log"), 0)
+                    if random.int(below: 2) == 0 { try live.poll() }
+                    _ = system("gzip -f '\(target)' 2>/dev/null")
                 case .gzipRotate:
                     guard gzip else { continue }
                     _ = rename(scene.path("app.log"), target)

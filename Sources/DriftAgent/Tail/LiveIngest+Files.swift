@@ -231,7 +231,11 @@ extension LiveIngest {
         while try source.read({ whole.append(contentsOf: $0) }) {}
         let head = Array(whole.prefix(SourceIdentity.fingerprintBytes))
         if isCopyOfOpenFile(head: head) { return }  // its plain self is still being read: decide once released
-        let existing = try SourceIdentity.lookup(head: head, path: path, device: device, inode: inode, store: store)
+        // A compressed copy of a file truncated since the last checkpoint (logrotate's copytruncate
+        // with compress) continues where reading the original stopped, like a plain copy.
+        let existing =
+            try handoff.last { SourceIdentity.isPrefix($0.fingerprint, of: head) }
+            ?? SourceIdentity.lookup(head: head, path: path, device: device, inode: inode, store: store)
         finishedArchives.insert(key)
         var record =
             existing
