@@ -91,7 +91,10 @@ struct TailCounterTests {
         #expect(try Scene.rows(store) == 35)  // 20 + 10 good lines before the truncation, 5 after
         let counters = try store.counters()
         #expect(counters.totalLines == 38)
-        #expect(counters.badLinesByReason == [.init(reason: "bad_timestamp", count: 1), .init(reason: "invalid_json", count: 2)])
+        #expect(
+            counters.badLinesByReason == [
+                .init(reason: "bad_timestamp", count: 1), .init(reason: "invalid_json", count: 2),
+            ])
         #expect(try CounterCheck.problems(store: store) == [])
     }
 

@@ -150,7 +150,9 @@ struct CommandLineTests {
                 "\(Self.log) (fingerprint \(record.fingerprint)): bad_lines is \(badTotal + 5) but its per-reason "
                     + "counts add up to \(badTotal)"),
             "\(mismatch.stderr)")
-        #expect(mismatch.stderr.contains("status shows \(badTotal + 5) bad lines but its per-reason totals add up to \(badTotal)"))
+        #expect(
+            mismatch.stderr.contains(
+                "status shows \(badTotal + 5) bad lines but its per-reason totals add up to \(badTotal)"))
         record.badLines -= 5
         try store.commit(WindowBatch(ingestFiles: [record]))
 

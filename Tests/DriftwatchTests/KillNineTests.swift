@@ -110,6 +110,8 @@ struct KillNineTests {
         #expect(try CounterCheck.problems(store: store) == [])
         let counters = try store.counters()
         #expect(counters.totalLines == Int64(writer.written + writer.bad), "\(writer.bad) bad lines written")
-        #expect(counters.badLinesByReason == (writer.bad == 0 ? [] : [.init(reason: "invalid_json", count: Int64(writer.bad))]))
+        #expect(
+            counters.badLinesByReason
+                == (writer.bad == 0 ? [] : [.init(reason: "invalid_json", count: Int64(writer.bad))]))
     }
 }
