@@ -129,8 +129,12 @@ public enum DecisionRenderer {
         let first = decisions.filter { $0.supersedes == nil }
         for decision in first { byVerdict[decision.verdict, default: 0] += 1 }
         let verdicts = DecisionVerdict.allCases.map { "\($0.rawValue) \(byVerdict[$0.rawValue] ?? 0)" }
-        var text = "decisions (\(mode)): \(first.count) windows: " + verdicts.joined(separator: ", ") + "\n"
         let redecided = decisions.filter { $0.supersedes != nil }
+        var text =
+            first.isEmpty
+            ? "decisions (\(mode)): no new window; \(redecided.count) decided again\n"
+            : "decisions (\(mode)): \(first.count) window\(first.count == 1 ? "" : "s"): "
+                + verdicts.joined(separator: ", ") + "\n"
         let replaced = redecided.filter { firstReason($0.reasons) == DecisionReason.Code.windowReplaced.rawValue }
         for (cause, group) in [
             (
