@@ -57,6 +57,19 @@ extension Store {
         }
     }
 
+    /// The stored windows that have no decision in `mode`, ordered by model, version and start;
+    /// optionally of one model and version, and starting at or before `through`.
+    /// - Complexity: O(windows matched), one index probe of the decisions each.
+    public func undecidedWindows(mode: String, model: String? = nil, version: String? = nil, through: Int64? = nil)
+        throws -> [StoredWindowKey]
+    {
+        try connection.withStatement(Schema.selectUndecidedWindows) { statement in
+            try statement.rows([.text(mode), .text(model), .text(version), .integer(through)]) {
+                StoredWindowKey(model: $0.string(at: 0), version: $0.string(at: 1), startMs: $0.int64(at: 2))
+            }
+        }
+    }
+
     /// How many delayed labels were credited to a window after its label revision `revision`.
     public func labelsCredited(_ key: StoredWindowKey, after revision: Int64) throws -> Int64 {
         try connection.withStatement(Schema.sumLabelsAfterRevision) { statement in

@@ -24,6 +24,7 @@ extension Store {
     private func write(_ batch: WindowBatch) throws {
         try upsert(batch.windows)
         try add(batch.windowBadLines)
+        try add(batch.lateLines, sql: Schema.addLateLinesIfStored)
         try replaceScores(batch.scores)
         try insert(batch.pendingPredictions)
         try upsert(batch.ingestFiles)
@@ -80,9 +81,9 @@ extension Store {
         }
     }
 
-    private func add(_ counts: [WindowBadLineCount]) throws {
+    private func add(_ counts: [WindowBadLineCount], sql: String = Schema.addWindowBadLines) throws {
         guard !counts.isEmpty else { return }
-        try connection.withStatement(Schema.addWindowBadLines) { statement in
+        try connection.withStatement(sql) { statement in
             for count in counts {
                 try statement.run(count.key.values + [.text(count.reason), .integer(count.count)])
             }

@@ -20,6 +20,9 @@ public struct WindowBatch: Equatable, Sendable {
     /// Predictions with an id and no inline label, to keep until their label arrives (an id already
     /// stored for the model version is kept as it is). Their windows need not be stored yet.
     public var pendingPredictions: [PendingPrediction] = []
+    /// Late-line counts of closed windows, added like ``windowBadLines``, except that the count of
+    /// a window no longer stored (retention deleted it since) is dropped instead of failing the batch.
+    public var lateLines: [WindowBadLineCount] = []
     /// When set, the pending-prediction limits are enforced after the rows are written.
     public var pendingLimits: PendingLimits?
 
@@ -42,6 +45,7 @@ public struct WindowBatch: Equatable, Sendable {
     /// Whether the batch writes nothing.
     public var isEmpty: Bool {
         windows.isEmpty && windowBadLines.isEmpty && scores.isEmpty && ingestFiles.isEmpty
-            && ingestBadLines.isEmpty && badLineSamples.isEmpty && pendingPredictions.isEmpty && pendingLimits == nil
+            && ingestBadLines.isEmpty && badLineSamples.isEmpty && pendingPredictions.isEmpty && lateLines.isEmpty
+            && pendingLimits == nil
     }
 }

@@ -16,7 +16,7 @@ struct Driftwatch: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, BaselineCommand.self, BackfillCommand.self, ReportCommand.self, StatusCommand.self,
             CheckCommand.self, DecisionsCommand.self, ExplainCommand.self, ApproveCommand.self, JobCommand.self,
-            RunCommand.self,
+            RunCommand.self, PruneCommand.self,
         ]
     )
 

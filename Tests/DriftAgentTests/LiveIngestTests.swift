@@ -95,6 +95,34 @@ struct LiveIngestTests {
         #expect(try Scene.rows(store) == 16)
     }
 
+    /// The copy of a copy-truncated file continues the original's identity; its line counter must
+    /// survive the checkpoint that also writes the original's retired record (same fingerprint)
+    /// and the release of the copy afterwards (found by the soak run: 150 lines lost a rotation).
+    @Test func copyTakingOverATruncatedFileKeepsItsLineCount() throws {
+        let scene = Scene("copycount")
+        scene.append("app.log", 300)
+        let (live, store) = try scene.ingest()
+        try live.poll()
+        scene.append("app.log", 50)  // not read before the copy
+        let copied = open(scene.path("app.log.1"), O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let original = open(scene.path("app.log"), O_RDONLY)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while case let count = read(original, &buffer, buffer.count), count > 0 { _ = write(copied, buffer, count) }
+        close(original)
+        close(copied)
+        #expect(truncate(scene.path("app.log"), 0) == 0)
+        scene.append("app.log", 10)
+        try live.poll()  // the truncation retires the original; the copy waits
+        try live.poll()  // the copy takes over where the original stopped
+        try live.checkpoint()
+        #expect(try store.counters().totalLines == 360)
+        #expect(unlink(scene.path("app.log.1")) == 0)
+        try live.poll()
+        try live.checkpoint()
+        #expect(try Scene.rows(store) == 360)
+        #expect(try store.counters().totalLines == 360, "the released copy keeps its count")
+    }
+
     @Test func deletedFileIsReadToItsEndThenReleased() throws {
         let scene = Scene("deleted")
         scene.append("app.log", 9)

@@ -77,7 +77,12 @@ struct ReportDecisionsTests {
             let verdict = decision["verdict"] as? String ?? ""
             let action = decision["action"] as? String ?? ""
             #expect(mark["data-decision-verdict"] == verdict && mark["data-action"] == action)
-            #expect(mark["class"] == "m-" + (action == "denied" ? "denied" : verdict))
+            // Hours 16–23 continue the episode whose retrain fired at hour 15: short, outlined marks.
+            let hour = Int((Self.time(decision["window_start"]) - Double(DecisionReportScenario.start)) / 3_600_000)
+            let continuing = (16...23).contains(hour)
+            #expect(
+                mark["class"] == "m-" + (action == "denied" ? "denied" : verdict) + (continuing ? " continuing" : ""))
+            #expect(mark.number("height") == (continuing ? 14 : 22), "hour \(hour)")
             // The mark spans the window (a 1-px gap split between its ends).
             let x = mark.number("x") ?? .nan
             let width = mark.number("width") ?? .nan

@@ -143,7 +143,7 @@ struct ReportHTMLPageTests {
     }
 
     /// The stated bound (docs/REPORT.md): 1,000 windows × 25 features with 50-category
-    /// distributions and a decision per window stay under 2 MB (measured: 1.56 MB).
+    /// distributions and a decision per window stay under 2 MB (measured: 1.57 MB).
     @Test func pageStaysUnderTwoMegabytesFor1000WindowsBy25FeaturesWithDecisions() throws {
         let generated = Self.generated(windows: 1_000, features: 25)
         let page = Self.page(generated)

@@ -30,7 +30,13 @@ struct ReportHTMLTests {
 
         /// The page and JSON report of `model` in `store`.
         init(store: Store, configuration: Configuration, model: String, windowStart: Int64? = nil) throws {
-            let report = try ReportBuilder.build(store: store, configuration: configuration)
+            try self.init(
+                report: try ReportBuilder.build(store: store, configuration: configuration), store: store, model: model,
+                windowStart: windowStart)
+        }
+
+        /// The page and JSON report of `model` in `report`, built from `store`.
+        init(report: Report, store: Store, model: String, windowStart: Int64? = nil) throws {
             let detail =
                 windowStart.flatMap { start in report.windows.first { $0.startMs == start } }
                 ?? ReportBuilder.detailWindow(of: report, model: model)

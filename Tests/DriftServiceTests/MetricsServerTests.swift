@@ -80,11 +80,13 @@ struct MetricsServerTests {
             let counters = [
                 "driftwatch_ingest_lines_total", "driftwatch_ingest_bytes_total", "driftwatch_ingest_bad_lines_total",
                 "driftwatch_windows_closed_total", "driftwatch_checkpoints_total", "driftwatch_decisions_total",
+                "driftwatch_retention_windows_pruned_total", "driftwatch_retention_decisions_pruned_total",
             ]
             for name in counters { #expect(text.types[name] == "counter", "\(name)") }
             let gauges = [
                 "driftwatch_files_open", "driftwatch_source_lag_bytes", "driftwatch_source_lag_seconds",
                 "driftwatch_score", "driftwatch_budget_remaining", "driftwatch_last_checkpoint_timestamp_seconds",
+                "driftwatch_state_file_bytes",
             ]
             for name in gauges { #expect(text.types[name] == "gauge", "\(name)") }
             for name in counters + gauges { #expect(text.help[name]?.isEmpty == false, "\(name) has no HELP") }

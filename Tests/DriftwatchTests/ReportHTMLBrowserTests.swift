@@ -88,8 +88,10 @@ struct ReportHTMLBrowserTests {
             ], in: directory)
         #expect(complete.status == 0, "\(complete.stderr)")
         let report = try DriftwatchProcess.run(
-            ["report", "--config", roomy, "--state", "s.db", "--format", "html", "--out", "report.html"],
-            in: directory)
+            [
+                "report", "--config", roomy, "--state", "s.db", "--format", "html", "--out", "report.html", "--horizon",
+                "6h", "--horizon", "24h",
+            ], in: directory)
         return (report, decisions)
     }
 
@@ -104,6 +106,9 @@ struct ReportHTMLBrowserTests {
         let page = try String(contentsOfFile: directory.file("report.html"), encoding: .utf8)
         #expect(page.contains("data-action=\"denied\"") && page.contains("data-status=\"succeeded\""))
         #expect(page.contains("<g class=\"period\"") && page.contains("data-series=\"estimated-auc-band\""))
+        // The horizons asked for, and the retrains that continued the fired one's episode.
+        #expect(page.contains("<div class=\"horizon\" data-horizon=\"6h\"") && page.contains("data-horizon=\"24h\""))
+        #expect(page.contains("class=\"m-retrain continuing\""))
         let png = directory.file("report.png")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)

@@ -111,14 +111,21 @@ public struct Backfill {
             var ingest = try FileIngest(path: path, options: options, store: store, now: now)
             let report = try ingest.run(aggregator: &aggregator, linesSoFar: &linesSoFar) { aggregator, record, final in
                 try commit(
-                    &aggregator, record: record, includeOpen: true, file: final, deferLimits: !labelPaths.isEmpty)
+                    &aggregator, record: record, includeOpen: true, file: final, deferLimits: !labelPaths.isEmpty,
+                    replaced: options.replace != nil)
             }
             reports.append(report)
         }
         aggregator.closeAll()
         try commit(
             &aggregator, record: nil, includeOpen: true, file: nil, deferLimits: !labelPaths.isEmpty,
-            enforceLimits: true)
+            enforceLimits: true, replaced: options.replace != nil)
+        if let decisions, !paths.isEmpty {
+            // A backfill of prediction logs treats every stored window as closed (like `closeAll`):
+            // those an earlier run stored and stopped before deciding are decided now. A labels-only
+            // run (next to a live agent) leaves the agent's open windows alone.
+            try decisions.engine.decideUndecided(store: store, now: now(), mode: decisions.mode)
+        }
         guard !labelPaths.isEmpty else { return reports }
         var labelOptions = options
         labelOptions.replace = nil
@@ -156,11 +163,13 @@ public struct Backfill {
         return report
     }
 
-    /// Writes the changed windows, their scores and counters, and the input's checkpoint, atomically.
+    /// Writes the changed windows, their scores and counters, and the input's checkpoint, atomically;
+    /// then decides the windows that closed. With `replaced` (`--replace`), a closed window that
+    /// already had a decision is decided again, superseding it when the verdict changed.
     @discardableResult
     func commit(
         _ aggregator: inout WindowAggregator, record: IngestFileRecord?, includeOpen: Bool, file: FileIngest.Deltas?,
-        deferLimits: Bool = false, enforceLimits: Bool = false
+        deferLimits: Bool = false, enforceLimits: Bool = false, replaced: Bool = false
     ) throws -> [WindowSnapshot] {
         var committer = WindowCommitter(configuration: configuration, store: store, now: now)
         committer.deferLabelLimits = deferLimits
@@ -170,7 +179,15 @@ public struct Backfill {
             samples: file?.samples ?? [], includeOpen: includeOpen)
         if let decisions {
             let closed = snapshots.filter(\.isClosed).map(\.storedKey)
-            try decisions.engine.evaluate(closedWindows: closed, store: store, now: now(), mode: decisions.mode)
+            let decided = try decisions.engine.evaluate(
+                closedWindows: closed, store: store, now: now(), mode: decisions.mode)
+            if replaced {
+                let new = Set(
+                    decided.map { StoredWindowKey(model: $0.model, version: $0.version, startMs: $0.windowStartMs) })
+                try decisions.engine.redecide(
+                    replacedWindows: closed.filter { !new.contains($0) }, store: store, now: now(),
+                    mode: decisions.mode)
+            }
         }
         return snapshots
     }

@@ -52,7 +52,7 @@ struct WindowCommitter {
         }
         for (window, count) in late.sorted(by: { $0.key < $1.key }) {
             let key = StoredWindowKey(model: window.stream.model, version: window.stream.version, startMs: window.start)
-            batch.windowBadLines.append(WindowBadLineCount(key: key, reason: "late", count: count))
+            batch.lateLines.append(WindowBadLineCount(key: key, reason: "late", count: count))
         }
         batch.ingestFiles = sources
         batch.ingestBadLines = badLines

@@ -124,29 +124,4 @@ public enum BaselineBuilder {
         aggregator.fixedStream = key
         return aggregator
     }
-
-    /// Merges the stored windows of `model` in `[since, until)` into a baseline.
-    ///
-    /// Numeric bins stay exact when every window was binned with the same edges; otherwise the
-    /// baseline keeps no bins and scores derive its decile edges from its sketch.
-    /// - Throws: ``AgentError/noRows(model:detail:)`` when the range holds no window.
-    public static func build(
-        store: Store, model: String, version: String?, since: Int64, until: Int64, createdMs: Int64
-    ) throws -> Result {
-        var merged = Profile()
-        var count = 0
-        for window in try store.windows(model: model, since: since, until: until)
-        where version == nil || window.key.version == version {
-            try merged.merge(try window.profileWithLabels())  // delayed labels included: they calibrate estimates
-            count += 1
-        }
-        guard count > 0, merged.rows > 0 else {
-            throw AgentError.noRows(model: model, detail: "no stored window in the range")
-        }
-        let source =
-            "windows: \(Timestamp.format(milliseconds: since))..\(Timestamp.format(milliseconds: until)) (\(count))"
-        let baseline = Baseline(
-            model: model, version: version ?? "", createdMs: createdMs, source: source, profile: merged)
-        return Result(baseline: baseline, lines: Int64(merged.rows), badLines: [:], exactEdges: false)
-    }
 }

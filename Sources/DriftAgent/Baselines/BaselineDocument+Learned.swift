@@ -4,23 +4,29 @@ import DriftIngest
 /// The optional `learned_thresholds` member of a baseline document (docs/STATISTICS.md, "Learned
 /// thresholds"). Documents written before it existed have no such member and read as `nil`.
 extension BaselineDocument {
-    /// The `method` text written with learned thresholds.
+    /// The `method` text written with thresholds learned from a training file's row chunks.
     static let learnedMethod =
         "mean + sigmas * std of each statistic between consecutive row chunks of the baseline and the whole baseline"
+    /// The `method` text written with thresholds learned from stored windows (each window a chunk).
+    static let learnedWindowsMethod =
+        "mean + sigmas * std of each statistic between each stored window of the baseline and the whole baseline"
 
     private static let entryKeys = ["mean", "std", "chunks", "threshold"]
 
-    /// Writes the `learned_thresholds` member (nothing when `learned` is nil).
-    static func writeLearned(_ learned: LearnedThresholds?, into json: inout JSONWriter) {
+    /// Writes the `learned_thresholds` member (nothing when `learned` is nil); `fromWindows` when
+    /// the chunks were stored windows.
+    static func writeLearned(_ learned: LearnedThresholds?, fromWindows: Bool = false, into json: inout JSONWriter) {
         guard let learned else { return }
         json.key("learned_thresholds")
         json.object { json in
             json.key("method")
-            json.value(learnedMethod)
+            json.value(fromWindows ? learnedWindowsMethod : learnedMethod)
             json.key("chunks")
             json.value(learned.chunks)
             json.key("chunk_rows")
             json.value(learned.chunkRows)
+            json.key("chunk_rows_median")
+            json.value(learned.medianChunkRows)
             json.key("sigmas")
             json.value(learned.sigmas)
             json.key("floor")
@@ -56,7 +62,7 @@ extension BaselineDocument {
     /// Reads the `learned_thresholds` member of a document, `nil` when it has none (or it is `null`).
     /// - Throws: ``AgentError/badBaselineFile(path:reason:)`` naming the key that is wrong.
     static func parseLearned(_ bytes: [UInt8], path: String) throws -> LearnedThresholds? {
-        let names = ["learned_thresholds", "chunks", "chunk_rows", "sigmas", "note"]
+        let names = ["learned_thresholds", "chunks", "chunk_rows", "sigmas", "note", "chunk_rows_median"]
         let paths = ["learned_thresholds"] + names.dropFirst().map { "learned_thresholds.\($0)" }
         let scanner = JSONScanner(
             fields: paths.compactMap { FieldPath($0) },
@@ -96,8 +102,11 @@ extension BaselineDocument {
                 guard case .object(let range) = member.value else { throw bad("features.\(name)", "an object") }
                 entries[name] = try tests(UnsafeRawBufferPointer(rebasing: line[range]), feature: name, path: path)
             }
+            let chunkRows = try count(2)
+            let median = fields.values[5] == .missing ? chunkRows : try count(5)  // absent before it existed
             return LearnedThresholds(
-                chunks: try count(1), chunkRows: try count(2), sigmas: sigmas, note: note, entries: entries)
+                chunks: try count(1), chunkRows: chunkRows, medianChunkRows: median, sigmas: sigmas, note: note,
+                entries: entries)
         }
     }
 

@@ -53,7 +53,7 @@ public enum BaselineDocument {
             if let label = profile.label { writeSummary(label, name: "label", into: &json) } else { json.null() }
             json.key("performance")
             writePerformance(profile.binary, into: &json)
-            writeLearned(baseline.learned, into: &json)
+            writeLearned(baseline.learned, fromWindows: baseline.source.hasPrefix("windows:"), into: &json)
             json.key("sha256")
             json.value(baseline.sha256)
             json.key("profile")

@@ -28,6 +28,8 @@ public struct Configuration: Sendable, Equatable {
     public var hooks = HookSettings()
     /// `[labels]`: delayed labels and performance estimation.
     public var labels = LabelSettings()
+    /// `[retention]`: how long windows and decisions are kept.
+    public var retention = RetentionSettings()
 
     /// Creates a configuration; defaults are those of the zero-config mode.
     public init(

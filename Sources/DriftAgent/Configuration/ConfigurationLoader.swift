@@ -47,7 +47,7 @@ public enum ConfigurationLoader {
     private static func configuration(from root: TableReader) throws(ConfigError) -> Configuration {
         try root.requireKnown([
             "state", "baselines_dir", "max_line_bytes", "checkpoint_interval", "fields", "defaults", "models",
-            "guardrails", "hooks", "metrics", "labels",
+            "guardrails", "hooks", "metrics", "labels", "retention",
         ])
         var config = Configuration()
         config.state = try root.string("state")
@@ -60,6 +60,8 @@ public enum ConfigurationLoader {
         if let guardrails = try root.table("guardrails") { config.guardrails = try globalGuardrails(from: guardrails) }
         if let hooks = try root.table("hooks") { config.hooks = try hookSettings(from: hooks) }
         if let labels = try root.table("labels") { config.labels = try labelSettings(from: labels) }
+        let retention = try root.table("retention")
+        if let retention { config.retention = try retentionSettings(from: retention) }
         if let defaults = try root.table("defaults") {
             config.defaults = try model(from: defaults, base: ModelConfiguration(name: "*"), allowFeatures: false)
         }
@@ -71,6 +73,7 @@ public enum ConfigurationLoader {
                 config.models.append(try model(from: section, base: base, allowFeatures: true))
             }
         }
+        try checkRetention(config, table: retention)
         return config
     }
 
@@ -113,6 +116,7 @@ public enum ConfigurationLoader {
     private static let modelKeys = [
         "window", "lateness", "idle_close", "min_rows", "numeric_statistic", "categorical_statistic", "drift_share",
         "category_cap", "sketch_k", "thresholds", "overrides", "policy", "guardrails", "hooks", "learned_thresholds",
+        "horizons",
     ]
 
     private static func model(
@@ -142,6 +146,7 @@ public enum ConfigurationLoader {
         model.categoryCap = try table.int("category_cap", range: 10...1_000_000) ?? model.categoryCap
         model.sketchK = try table.int("sketch_k", range: 8...65_535) ?? model.sketchK
         model.learnedThresholds = try table.bool("learned_thresholds") ?? model.learnedThresholds
+        model.horizons = try table.durations("horizons") ?? model.horizons
         if let thresholds = try table.table("thresholds") {
             try thresholds.requireKnown(DriftTest.allCases.map(\.rawValue))
             for test in DriftTest.allCases {

@@ -42,6 +42,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var guardrails = ModelGuardrails()
     /// `[hooks]`: the model's own hook per event (over the global `[hooks]`).
     public var hooks: [HookEvent: [String]] = [:]
+    /// `horizons`: the scoring horizons `report` adds when no `--horizon` is given (docs/REPORT.md).
+    public var horizons: [ReportBuilder.HorizonLength] = []
 
     /// Creates a model section with the documented defaults.
     public init(name: String) { self.name = name }

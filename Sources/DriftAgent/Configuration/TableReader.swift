@@ -82,6 +82,21 @@ struct TableReader {
         return ms
     }
 
+    /// An array of positive durations (`["24h", "7d"]`), each kept with its text as its label.
+    func durations(_ key: String) throws(ConfigError) -> [ReportBuilder.HorizonLength]? {
+        guard let texts = try stringArray(key) else { return nil }
+        var lengths: [ReportBuilder.HorizonLength] = []
+        for (index, text) in texts.enumerated() {
+            guard let ms = Timestamp.parseDurationMilliseconds(text), ms > 0 else {
+                throw invalid(
+                    key, expected: "positive durations like \"24h\" or \"7d\" (element \(index + 1) is not one)",
+                    found: "\"\(text)\"")
+            }
+            lengths.append(ReportBuilder.HorizonLength(label: text, milliseconds: ms))
+        }
+        return lengths
+    }
+
     func statistic(_ key: String, kind: FeatureKind?) throws(ConfigError) -> DriftTest? {
         guard let name = try string(key) else { return nil }
         let candidates = DriftTest.allCases.filter { test in kind.map { test.kinds.contains($0) } ?? true }

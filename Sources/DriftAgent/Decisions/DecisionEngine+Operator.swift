@@ -7,13 +7,18 @@ extension DecisionEngine {
     ///
     /// - Returns: the decision after approval: action `fired` (or `denied`, with the guardrail
     ///   verdicts), `approved_at` set.
-    /// - Throws: ``DecisionError/noDecision(id:)``, ``DecisionError/notAwaitingApproval(id:action:)``,
-    ///   ``StoreError``.
+    /// - Throws: ``DecisionError/noDecision(id:)``, ``DecisionError/superseded(id:by:verdict:action:)``
+    ///   (a decision replaced after late labels or `--replace`),
+    ///   ``DecisionError/notAwaitingApproval(id:action:)``, ``StoreError``.
     @discardableResult
     public func approve(decisionID: Int64, store: Store, now: Int64) throws -> StoredDecision {
         let plan = try store.transaction { () throws -> Plan in
             guard var decision = try store.decision(id: decisionID) else {
                 throw DecisionError.noDecision(id: decisionID)
+            }
+            if let successor = try store.supersedingDecision(of: decisionID) {
+                throw DecisionError.superseded(
+                    id: decisionID, by: successor.id, verdict: successor.verdict, action: successor.action)
             }
             guard decision.action == DecisionAction.awaitingApproval.rawValue else {
                 throw DecisionError.notAwaitingApproval(id: decisionID, action: decision.action)

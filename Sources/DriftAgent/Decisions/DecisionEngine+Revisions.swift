@@ -6,7 +6,7 @@ extension DecisionEngine {
     struct Supersession {
         /// The window's current decision, replaced (kept in the log) by the new one.
         var decision: StoredDecision
-        /// `late_labels`, with how many labels arrived and what changed.
+        /// `late_labels` (how many labels arrived and what changed) or `window_replaced`.
         var reason: DecisionReason
     }
 
@@ -32,8 +32,43 @@ extension DecisionEngine {
     public func redecide(revisedWindows: [StoredWindowKey], store: Store, now: Int64, mode: Mode) throws
         -> [StoredDecision]
     {
+        try redecide(revisedWindows, store: store, now: now, mode: mode) { judged, previous in
+            guard judged.window.labelRevision > previous.labelRevision else { return nil }
+            return try Self.lateLabelsReason(judged, previous: previous, store: store)
+        }
+    }
+
+    /// Decides again each window of `replacedWindows` that `backfill --replace` deleted and
+    /// ingested anew and that already had a decision in `mode`.
+    ///
+    /// A new decision is recorded only when the verdict changes; it supersedes the earlier one
+    /// (kept in the log) with the first reason `window_replaced`, and is recorded and acted on like
+    /// a re-decision after late labels (same episode rules, hooks only in `fire` mode). A window
+    /// without a decision in `mode` is not decided here.
+    /// - Returns: the new decisions, in window order, as they stand after their hooks ran.
+    /// - Throws: ``StoreError``, ``AgentError`` for an unreadable window or baseline.
+    @discardableResult
+    public func redecide(replacedWindows: [StoredWindowKey], store: Store, now: Int64, mode: Mode) throws
+        -> [StoredDecision]
+    {
+        try redecide(replacedWindows, store: store, now: now, mode: mode) { judged, previous in
+            let verdict = judged.verdict.verdict.rawValue
+            guard verdict != previous.verdict else { return nil }
+            return DecisionReason(
+                .windowReplaced,
+                "window re-ingested with --replace (\(judged.rows) rows); supersedes decision #\(previous.id) "
+                    + "(\(previous.verdict)), now \(verdict)")
+        }
+    }
+
+    /// Judges each window of `windows` that has a decision in `mode` again and records a
+    /// superseding decision when `reason` gives one for the judgement and the current decision.
+    private func redecide(
+        _ windows: [StoredWindowKey], store: Store, now: Int64, mode: Mode,
+        reason: (Judgement, StoredDecision) throws -> DecisionReason?
+    ) throws -> [StoredDecision] {
         let mode: Mode = configuration.guardrails.dryRun ? .backtest : mode
-        let keys = Set(revisedWindows).sorted {
+        let keys = Set(windows).sorted {
             ($0.model, $0.version, $0.startMs) < ($1.model, $1.version, $1.startMs)
         }
         var baselines: [String: DecisionEvidence.BaselinePerformance] = [:]
@@ -41,8 +76,7 @@ extension DecisionEngine {
         for key in keys {
             guard let previous = try store.decision(mode: mode.rawValue, window: key),
                 let judged = try judge(key, store: store, mode: mode, baselines: &baselines),
-                judged.window.labelRevision > previous.labelRevision,
-                let reason = try Self.lateLabelsReason(judged, previous: previous, store: store)
+                let reason = try reason(judged, previous)
             else { continue }
             var at = now
             if mode == .backtest {

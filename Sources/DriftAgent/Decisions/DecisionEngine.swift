@@ -50,6 +50,11 @@ public struct DecisionEngine: Sendable {
     /// Decides every window of `closedWindows` not yet decided in this mode (in `fire` mode, only
     /// each model's newest), records the decisions and, in `fire` mode, runs their hooks.
     ///
+    /// A backtest also decides, first and in window order, every stored window of the same model
+    /// and version that starts before one of `closedWindows` and has no backtest decision yet (it
+    /// has closed too): a run interrupted between storing windows and deciding them leaves none
+    /// undecided, and the resumed run decides exactly what an uninterrupted one does.
+    ///
     /// - Parameters:
     ///   - closedWindows: windows that closed since the last call; their scores must be stored.
     ///   - store: the state file (this connection writes the decisions).
@@ -65,7 +70,9 @@ public struct DecisionEngine: Sendable {
         let mode: Mode = configuration.guardrails.dryRun ? .backtest : mode
         if mode == .fire { try reconcile(store: store, now: now) }
         try settleJobs(forNewVersionsIn: closedWindows, store: store, now: now, mode: mode)
-        var keys = Array(Set(closedWindows)).sorted {
+        var windows = Set(closedWindows)
+        if mode == .backtest { windows.formUnion(try undecidedBefore(windows, store: store)) }
+        var keys = windows.sorted {
             ($0.model, $0.version, $0.startMs) < ($1.model, $1.version, $1.startMs)
         }
         if mode == .fire {

@@ -66,11 +66,12 @@ public enum DecisionRenderer {
     ) -> String {
         var text = "Decision #\(decision.id) (\(decision.mode)): \(decision.verdict) → \(decision.action)\n"
         if let old = decision.supersedes {
-            text += "  revision \(decision.revision): supersedes decision #\(old) — \(lateLabels(decision.reasons))\n"
+            text +=
+                "  revision \(decision.revision): supersedes decision #\(old) — \(revisionReason(decision.reasons))\n"
         }
         if let successor {
             text += "  superseded by decision #\(successor.id) (\(successor.verdict) → \(successor.action)) — "
-            text += "\(lateLabels(successor.reasons))\n"
+            text += "\(revisionReason(successor.reasons))\n"
         }
         text += "  model \(decision.model) version \(decision.version.isEmpty ? "(none)" : decision.version)\n"
         text += "  window \(Timestamp.format(milliseconds: decision.windowStartMs)) .. "
@@ -133,10 +134,17 @@ public enum DecisionRenderer {
         let verdicts = DecisionVerdict.allCases.map { "\($0.rawValue) \(byVerdict[$0.rawValue] ?? 0)" }
         var text = "decisions (\(mode)): \(first.count) windows: " + verdicts.joined(separator: ", ") + "\n"
         let redecided = decisions.filter { $0.supersedes != nil }
-        if !redecided.isEmpty {
-            text += "decided again after late labels: \(redecided.count) ("
+        let replaced = redecided.filter { firstReason($0.reasons) == DecisionReason.Code.windowReplaced.rawValue }
+        for (cause, group) in [
+            (
+                "late labels",
+                redecided.filter { firstReason($0.reasons) != DecisionReason.Code.windowReplaced.rawValue }
+            ),
+            ("--replace", replaced),
+        ] where !group.isEmpty {
+            text += "decided again after \(cause): \(group.count) ("
             text +=
-                redecided.map { "#\($0.id) \(Timestamp.format(milliseconds: $0.windowStartMs)) \($0.verdict)" }
+                group.map { "#\($0.id) \(Timestamp.format(milliseconds: $0.windowStartMs)) \($0.verdict)" }
                 .joined(separator: ", ") + ")\n"
         }
         let fired = decisions.filter { $0.verdict == "retrain" && ($0.action == "fired" || $0.action == "backtest") }
@@ -173,10 +181,10 @@ public enum DecisionRenderer {
         return successors
     }
 
-    /// The message of the `late_labels` reason in a decision's `reasons` JSON.
-    private static func lateLabels(_ reasons: String) -> String {
-        let marker = "\"code\":\"late_labels\",\"message\":\""
-        guard let start = reasons.firstRange(of: marker) else { return "late labels" }
+    /// The message of the `late_labels` or `window_replaced` reason in a decision's `reasons` JSON.
+    private static func revisionReason(_ reasons: String) -> String {
+        let markers = ["late_labels", "window_replaced"].map { "\"code\":\"\($0)\",\"message\":\"" }
+        guard let start = markers.lazy.compactMap({ reasons.firstRange(of: $0) }).first else { return "late labels" }
         var message = ""
         var escaped = false
         for character in reasons[start.upperBound...] {

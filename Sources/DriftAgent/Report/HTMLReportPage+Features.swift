@@ -82,6 +82,16 @@ extension HTMLReportPage {
         return isPValue(statistic) ? -log10(max(value, 1e-300)) : value
     }
 
+    /// `0.031 (learned)`: a threshold and where it came from (`threshold_source`), noting when the
+    /// windows of `sources` used other sources; just the number when the source was not recorded.
+    static func thresholdNote(_ threshold: Double, source: String?, sources: [Report.Primary] = []) -> String {
+        var text = HTMLText.number(threshold)
+        guard let source else { return text }
+        let others = Set(sources.compactMap(\.thresholdSource)).subtracting([source]).sorted()
+        text += " (\(source)" + (others.isEmpty ? "" : "; other windows: \(others.joined(separator: ", "))") + ")"
+        return text
+    }
+
     /// The features section: one small chart per feature, most severe first.
     func featureSection() -> String {
         var text = "<section id=\"features\"><h2>Features by severity</h2>\n"
@@ -113,6 +123,9 @@ extension HTMLReportPage {
         var svg = "<svg viewBox=\"0 0 560 116\" \(plot.attributes) data-scale=\"\(pValue ? "neglog10" : "linear")\" "
         svg += "role=\"img\" aria-label=\"\(name): \(statistic) per window\">"
         let threshold = series.entries.last?.feature.primary.threshold ?? .nan
+        let note = Self.thresholdNote(
+            threshold, source: series.entries.last?.feature.primary.thresholdSource,
+            sources: series.entries.map(\.feature.primary))
         let shownThreshold = Self.plotted(threshold, statistic: statistic)
         svg += plot.yGrid([0, plot.y1 / 2, plot.y1], avoiding: shownThreshold.isFinite ? shownThreshold : nil) {
             HTMLText.number($0)
@@ -123,9 +136,10 @@ extension HTMLReportPage {
             svg += "width=\"\(HTMLText.coordinate(max(1.5, plot.x(Double(detail.endMs)) - x0)))\" "
             svg += "height=\"\(HTMLText.coordinate(plot.bottom - plot.top))\"/>"
         }
+        let source = series.entries.last?.feature.primary.thresholdSource
         svg += thresholdPath(
             plot, series.entries.enumerated().map { ($1.window.startMs, $1.window.endMs, thresholds[$0]) },
-            label: HTMLText.number(shownThreshold))
+            label: HTMLText.number(shownThreshold), note: "threshold " + note, source: source)
         for (index, version) in versions.enumerated() {
             let points = series.entries.enumerated().filter { $1.window.version == version }.map { offset, entry in
                 (x: Self.middle(entry.window), y: entry.feature.isScored ? Optional(values[offset]) : nil)
@@ -153,7 +167,7 @@ extension HTMLReportPage {
                 ? HTMLStyle.badge("drift", text: "DRIFT") + " in \(series.drifted) of \(series.scored) windows"
                 : HTMLStyle.badge("ok") + " in all \(series.scored) scored windows"
             caption += "<br><span class=\"muted\">\(series.kind) · \(pValue ? "−log₁₀ " : "")"
-            caption += "\(HTMLText.escape(statistic)), threshold \(HTMLText.number(threshold)) · "
+            caption += "\(HTMLText.escape(statistic)), threshold \(HTMLText.escape(note)) · "
             caption += "peak \(HTMLText.number(severity))× threshold</span>"
         } else {
             let reason = series.entries.last?.feature.primary.reason ?? "no verdict"

@@ -22,6 +22,12 @@ extension HTMLReportPage {
         var title: String
         /// Extra `data-*` attributes, already escaped.
         var attributes: String
+        /// Extra CSS classes after `m-<state>`, each with a leading space (` continuing`, ` revised`).
+        var classes = ""
+        /// Pixels left free above and below the mark (a shorter mark: an episode continuing).
+        var inset = 0.0
+        /// A symbol drawn over the mark when it is wide enough (`↺` for a decision made again).
+        var glyph: String?
     }
 
     /// The verdict rows: one per version.
@@ -74,9 +80,16 @@ extension HTMLReportPage {
                 let x0 = share.x(Double(mark.startMs))
                 let x1 = share.x(Double(mark.endMs))
                 let gap = x1 - x0 > 6 ? 1.0 : 0
-                svg += "<rect class=\"m-\(mark.state)\" \(mark.attributes) x=\"\(HTMLText.coordinate(x0 + gap / 2))\" "
-                svg += "y=\"\(HTMLText.coordinate(top))\" width=\"\(HTMLText.coordinate(max(0.6, x1 - x0 - gap)))\" "
-                svg += "height=\"\(Int(rowHeight))\"><title>\(HTMLText.escape(mark.title))</title></rect>"
+                svg += "<rect class=\"m-\(mark.state)\(mark.classes)\" \(mark.attributes) "
+                svg += "x=\"\(HTMLText.coordinate(x0 + gap / 2))\" y=\"\(HTMLText.coordinate(top + mark.inset))\" "
+                svg += "width=\"\(HTMLText.coordinate(max(0.6, x1 - x0 - gap)))\" "
+                svg += "height=\"\(HTMLText.coordinate(rowHeight - 2 * mark.inset))\">"
+                svg += "<title>\(HTMLText.escape(mark.title))</title></rect>"
+                if let glyph = mark.glyph, x1 - x0 >= 9 {
+                    svg += "<text class=\"glyph\" x=\"\(HTMLText.coordinate((x0 + x1) / 2))\" "
+                    svg += "y=\"\(HTMLText.coordinate(top + rowHeight / 2))\" dy=\"0.35em\" text-anchor=\"middle\" "
+                    svg += "aria-hidden=\"true\">\(glyph)</text>"
+                }
             }
             svg += "</g>"
         }
@@ -89,18 +102,33 @@ extension HTMLReportPage {
         text += "share of scored features that drift against the model's threshold. Hover a mark for its numbers."
         if !decisions.isEmpty {
             text += " The decision rows show what the policy decided for each window (a denied retrain in white "
-            text += "outlined red with ✕); the job rows the retraining jobs started, by outcome."
+            text += "outlined red with ✕): a full solid mark took the action, a short outlined one continued an "
+            text += "episode whose action was already taken; the job rows the retraining jobs started, by outcome."
         }
         text += "</p>\n"
-        text += legend(states: Set(rows.flatMap { $0.marks.map(\.state) }))
+        text += legend(rows.flatMap(\.marks))
         text += "<figure>\(svg)</figure>\n" + driftedWindowsText() + "</section>\n"
         return text
     }
 
-    private func legend(states used: Set<String>) -> String {
+    private func legend(_ marks: [TimelineMark]) -> String {
+        let used = Set(marks.map(\.state))
         var text = "<div class=\"legend\">"
         for state in HTMLStyle.states where used.contains(state.name) {
             text += "<span>\(HTMLStyle.swatch(state: state.name))\(state.symbol) \(state.label)</span>"
+        }
+        let continuing = marks.first { $0.classes.contains("continuing") }
+        if let continuing {
+            text += "<span>\(HTMLStyle.swatch(state: continuing.state, classes: " continuing", inset: 3))"
+            text += "episode continuing, no new action (short, outlined)</span>"
+        }
+        if let revised = marks.first(where: { $0.classes.contains("revised") }) {
+            text += "<span>\(HTMLStyle.swatch(state: revised.state, classes: " revised", glyph: "↺"))"
+            text += "↺ decided again after late labels (dark outline)</span>"
+        }
+        if let superseded = marks.first(where: { $0.classes.contains("superseded") }) {
+            text += "<span>\(HTMLStyle.swatch(state: superseded.state, classes: " superseded"))"
+            text += "superseded decision (faded, own row)</span>"
         }
         text += "<span>\(HTMLStyle.swatch(lineClass: "v"))drift share</span>"
         text += "<span>\(HTMLStyle.swatch(lineClass: "t"))threshold</span>"
@@ -126,10 +154,12 @@ extension HTMLReportPage {
     }
 
     /// A dashed threshold line: one horizontal segment per run of windows with the same threshold,
-    /// labelled `label` on the left axis.
-    func thresholdPath(_ plot: SVGPlot, _ spans: [(start: Int64, end: Int64, threshold: Double)], label: String)
-        -> String
-    {
+    /// labelled `label` on the left axis and, with a `note`, by the note inside the plot at the
+    /// right end of the line (`threshold 0.031 (learned)`); `source` becomes `data-threshold-source`.
+    func thresholdPath(
+        _ plot: SVGPlot, _ spans: [(start: Int64, end: Int64, threshold: Double)], label: String,
+        note: String? = nil, source: String? = nil
+    ) -> String {
         let ordered = spans.filter { $0.threshold.isFinite }.sorted { $0.start < $1.start }
         guard let last = ordered.last else { return "" }
         var d = ""
@@ -147,11 +177,19 @@ extension HTMLReportPage {
             }
         }
         segment(run.start, run.end, run.threshold)
-        var svg =
-            "<path class=\"t\" data-series=\"threshold\" data-threshold=\"\(HTMLText.exact(last.threshold))\" d=\"\(d)\"/>"
+        var svg = "<path class=\"t\" data-series=\"threshold\" data-threshold=\"\(HTMLText.exact(last.threshold))\" "
+        svg += source.map { "data-threshold-source=\"\(HTMLText.escape($0))\" " } ?? ""
+        svg += "d=\"\(d)\"/>"
         svg += "<text class=\"t-label\" x=\"\(HTMLText.coordinate(plot.left - 4))\" "
         svg += "y=\"\(HTMLText.coordinate(plot.y(last.threshold)))\" dy=\"0.32em\" text-anchor=\"end\">"
         svg += "\(HTMLText.escape(label))</text>"
+        if let note {
+            // Above the line, or below it when the line runs along the top of the plot.
+            let y = plot.y(last.threshold)
+            svg += "<text class=\"threshold-note\" x=\"\(HTMLText.coordinate(plot.right - 2))\" "
+            svg += "y=\"\(HTMLText.coordinate(y - plot.top < 12 ? y + 10 : y - 3))\" text-anchor=\"end\">"
+            svg += "\(HTMLText.escape(note))</text>"
+        }
         return svg
     }
 

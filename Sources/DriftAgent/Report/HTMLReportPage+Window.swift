@@ -20,7 +20,7 @@ extension HTMLReportPage {
         text += detail.drift ? "the latest drifted window" : "the latest window"
         text += " unless <code>--window-start</code> names another.</p>\n"
         let order = features.map(\.name)
-        text += featureTable(detail, order: order)
+        text += featureTable(detail.features + (detail.prediction.map { [$0] } ?? []), order: order)
         guard let distributions else {
             return text + "<p><strong>No baseline is stored for this model</strong>: there is nothing to compare "
                 + "the window with. Import or create one with <code>driftwatch baseline</code>.</p></section>\n"
@@ -44,20 +44,26 @@ extension HTMLReportPage {
         return text + "</div></section>\n"
     }
 
-    private func featureTable(_ window: Report.Window, order: [String]) -> String {
+    /// A table of `features` (and the prediction), in `order` (by name after it): statistic, value,
+    /// threshold and where it came from (`threshold_source`), verdict.
+    func featureTable(_ features: [Report.Feature], order: [String]) -> String {
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let rows = (window.features + (window.prediction.map { [$0] } ?? [])).sorted {
+        let rows = features.sorted {
             (rank[$0.name] ?? .max, $0.name) < (rank[$1.name] ?? .max, $1.name)
         }
         var text = "<table class=\"features\"><thead><tr><th>feature</th><th>kind</th><th>statistic</th>"
-        text += "<th class=\"n\">value</th><th class=\"n\">threshold</th><th>verdict</th></tr></thead><tbody>\n"
+        text += "<th class=\"n\">value</th><th class=\"n\">threshold</th><th>threshold from</th><th>verdict</th>"
+        text += "</tr></thead><tbody>\n"
         for feature in rows {
             let state = feature.drift ? "drift" : feature.isScored ? "ok" : "insufficient"
-            text +=
-                "<tr data-feature=\"\(HTMLText.escape(feature.name))\"><td class=\"name\">\(HTMLText.escape(feature.name))</td>"
+            let source = feature.primary.thresholdSource
+            text += "<tr data-feature=\"\(HTMLText.escape(feature.name))\""
+            text += source.map { " data-threshold-source=\"\(HTMLText.escape($0))\"" } ?? ""
+            text += "><td class=\"name\">\(HTMLText.escape(feature.name))</td>"
             text += "<td>\(feature.kind)</td><td>\(HTMLText.escape(feature.primary.statistic))</td>"
             text += "<td class=\"n\">\(HTMLText.number(feature.primary.value))</td>"
-            text += "<td class=\"n\">\(HTMLText.number(feature.primary.threshold))</td><td>"
+            text += "<td class=\"n\">\(HTMLText.number(feature.primary.threshold))</td>"
+            text += "<td>\(HTMLText.escape(source ?? "not recorded"))</td><td>"
             text += HTMLStyle.badge(
                 state, text: state == "insufficient" ? "insufficient data: \(feature.primary.reason ?? "")" : nil)
             text += "</td></tr>\n"

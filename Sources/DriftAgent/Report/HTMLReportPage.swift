@@ -27,6 +27,13 @@ struct HTMLReportPage {
     let decisions: [Report.Decision]
     /// The model's retraining cost against its budgets.
     let budget: Report.Budget?
+    /// Decision id → the decision that superseded it (its window decided again after late labels),
+    /// as `superseded_by` in the JSON report.
+    let successors: [Int64: StoredDecision]
+    /// Decision id → the decision it superseded.
+    let predecessors: [Int64: StoredDecision]
+    /// The model's scoring horizons (`report --horizon`), in report order.
+    let horizons: [Report.Horizon]
 
     /// Width of the full-width charts' view box.
     static let wideWidth = 1140.0
@@ -47,6 +54,17 @@ struct HTMLReportPage {
         features = Self.featureSeries(windows)
         decisions = report.decisions.filter { $0.decision.model == model }
         budget = summary?.budget
+        let byID = Dictionary(decisions.map { ($0.decision.id, $0.decision) }, uniquingKeysWith: { a, _ in a })
+        var successors: [Int64: StoredDecision] = [:]
+        var predecessors: [Int64: StoredDecision] = [:]
+        for entry in decisions {
+            guard let old = entry.decision.supersedes else { continue }
+            successors[old] = entry.decision
+            predecessors[entry.decision.id] = byID[old]
+        }
+        self.successors = successors
+        self.predecessors = predecessors
+        horizons = report.horizons.filter { $0.model == model }
     }
 
     /// The whole page.
@@ -65,6 +83,7 @@ struct HTMLReportPage {
             page += featureSection()
             page += windowSection()
             page += performanceSection()
+            page += horizonSection()
             page += decisionSection()
             page += windowTable()
         }

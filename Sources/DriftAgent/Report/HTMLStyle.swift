@@ -74,6 +74,20 @@ enum HTMLStyle {
         .m-succeeded{fill:url(#p-succeeded)}
         .m-failed{fill:url(#p-failed);stroke:#b3261e;stroke-width:1}
         .m-running{fill:#fff;stroke:#1f4e99;stroke-width:1.4;stroke-dasharray:3 2}
+        .m-retrain.continuing{fill:#ece3f4;stroke:#5b2a86;stroke-width:1.2}
+        .m-block.continuing{fill:#e6e6e6;stroke:#1b1b1b;stroke-width:1.2}
+        .m-review.continuing{fill:#fbf1df;stroke:#6b4600;stroke-width:1.2}
+        svg.timeline rect.revised,.legend rect.revised{stroke:#1b1b1b;stroke-width:2}
+        rect.superseded{opacity:.4}
+        td.nowrap{white-space:nowrap}
+        svg text.glyph{font-size:13px;font-weight:700;fill:#fff;stroke:#1b1b1b;stroke-width:2.4px;paint-order:stroke;pointer-events:none}
+        .dot-realised{fill:#1f4e99}
+        .dot-estimated{fill:#fff;stroke:#8a4b00;stroke-width:1.6}
+        .whisker{fill:none;stroke:#8a4b00;stroke-width:1.4}
+        .dot-baseline{fill:#1b1b1b}
+        .cut{fill:none;stroke:#fff;stroke-width:2.2}
+        tr.superseded td{color:#4d4d4d;background:#f6f6f6}
+        .threshold-note{font-size:10px;fill:#1b1b1b;stroke:#fff;stroke-width:3px;paint-order:stroke}
         .bar-spent{fill:#1f4e99}
         .bar-reserved{fill:url(#p-reserved);stroke:#1f4e99;stroke-width:1}
         .band{fill:#8a4b00;fill-opacity:.16;stroke:none}
@@ -122,9 +136,16 @@ enum HTMLStyle {
         </defs></svg>
         """
 
-    /// A small legend swatch: a rect of class `m-<state>`, or a line of class `lineClass`.
-    static func swatch(state: String) -> String {
-        "<svg viewBox=\"0 0 34 14\" aria-hidden=\"true\"><rect class=\"m-\(state)\" x=\"1\" y=\"1\" width=\"32\" height=\"12\"/></svg>"
+    /// A small legend swatch: a rect of class `m-<state>` plus `classes`, `inset` pixels shorter at
+    /// top and bottom, with `glyph` over it.
+    static func swatch(state: String, classes: String = "", inset: Double = 0, glyph: String? = nil) -> String {
+        var svg = "<svg viewBox=\"0 0 34 14\" aria-hidden=\"true\"><rect class=\"m-\(state)\(classes)\" x=\"1\" "
+        svg +=
+            "y=\"\(HTMLText.coordinate(1 + inset))\" width=\"32\" height=\"\(HTMLText.coordinate(12 - 2 * inset))\"/>"
+        if let glyph {
+            svg += "<text class=\"glyph\" x=\"17\" y=\"7\" dy=\"0.35em\" text-anchor=\"middle\">\(glyph)</text>"
+        }
+        return svg + "</svg>"
     }
 
     /// A legend swatch drawing a line with `lineClass`, or a bar of `barClass`.

@@ -37,6 +37,9 @@ extension Report {
         public var estimated = Estimated()
         /// The baseline's realised performance (its labelled rows).
         public var baselinePerformance = Performance()
+        /// Advice about the horizon, e.g. rows that differ from the learned thresholds' chunks by
+        /// more than a factor of 2 (``ChunkSizeCheck``); empty when there is none.
+        public var warnings: [String] = []
 
         /// `driftedFeatures / scoredFeatures`; `nil` when nothing was scored.
         public var driftShare: Double? {

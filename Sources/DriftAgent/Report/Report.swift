@@ -44,6 +44,9 @@ public struct Report: Sendable, Equatable {
         public var perVersion: [VersionSummary] = []
         /// Retraining cost against the budgets and guardrail denials (``Budget``).
         public var budget: Budget?
+        /// Advice about the whole model, e.g. windows whose rows differ from the learned thresholds'
+        /// chunks (``ChunkSizeCheck``); empty when there is none.
+        public var warnings: [String] = []
     }
 
     /// One stored window of one model version.
@@ -83,6 +86,12 @@ public struct Report: Sendable, Equatable {
         public var regression: RegressionAccumulator?
         /// Multiclass top-1 figures over the labelled rows, for a model predicting classes.
         public var multiclass: MulticlassAccumulator?
+        /// The rows of the chunks the model's learned thresholds came from (``ChunkSizeCheck``);
+        /// `nil` when the model uses no learned thresholds or its baseline has none.
+        public var learnedChunkRows: Int64?
+        /// Advice about the window, e.g. rows that differ from `learnedChunkRows` by more than a
+        /// factor of 2; empty when there is none.
+        public var warnings: [String] = []
 
         /// `driftedFeatures / scoredFeatures`; `nil` when nothing was scored.
         public var driftShare: Double? {

@@ -94,6 +94,12 @@ extension ReportBuilder {
                 PerformanceEstimation.estimate(profile: merged, calibration: baseline.calibration),
                 baselineLabeledRows: baseline.calibration?.rows ?? 0)
         }
+        if model.usesLearnedThresholds,
+            let warning = ChunkSizeCheck.warning(
+                rows: rows, learned: baseline.learned, subject: "this \(length.label) horizon")
+        {
+            horizon.warnings.append(warning)
+        }
         if let profile = baseline.profile {
             horizon.baselinePerformance = performance(profile.binary, rows: Int64(clamping: profile.rows))
         }

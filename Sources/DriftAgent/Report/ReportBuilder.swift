@@ -43,8 +43,9 @@ public enum ReportBuilder {
         }
         var models = summaries(windows)
         for index in models.indices {
-            models[index].perVersion = versionSummaries(
-                windows.filter { $0.model == models[index].model }, pooled: pooled[models[index].model] ?? [:])
+            let own = windows.filter { $0.model == models[index].model }
+            models[index].perVersion = versionSummaries(own, pooled: pooled[models[index].model] ?? [:])
+            models[index].warnings = chunkSizeWarnings(own)
         }
         var report = Report(models: models, windows: windows)
         try addDecisions(to: &report, store: store, configuration: configuration, since: since, until: until)
@@ -113,6 +114,12 @@ public enum ReportBuilder {
             report.estimated = Report.Estimated(
                 PerformanceEstimation.estimate(profile: profile, calibration: baseline.calibration),
                 baselineLabeledRows: baseline.calibration?.rows ?? 0)
+        }
+        if settings.usesLearnedThresholds, let chunkRows = ChunkSizeCheck.chunkRows(baseline.learned) {
+            report.learnedChunkRows = chunkRows
+            if let warning = ChunkSizeCheck.warning(rows: window.rows, learned: baseline.learned) {
+                report.warnings.append(warning)
+            }
         }
         if let label = profile.label, label.rows > 0 {
             let scores = WindowScorer.labelScores(

@@ -43,6 +43,8 @@ extension ReportRenderer {
                     write(horizon.estimated, to: &json)
                     json.key("baseline_performance")
                     write(horizon.baselinePerformance, to: &json)
+                    json.key("warnings")
+                    writeWarnings(horizon.warnings, to: &json)
                 }
             }
         }
@@ -73,6 +75,7 @@ extension ReportRenderer {
                     + "auc \(fixed(auc.value)) ± \(fixed(auc.standardError))\n"
             }
             text += "  baseline:    " + figures(horizon.baselinePerformance) + "\n"
+            for warning in horizon.warnings { text += "  warning: \(warning)\n" }
         }
         return text
     }

@@ -33,6 +33,7 @@ extension ReportRenderer {
             if !learned.isEmpty {
                 text += "  thresholds learned from the baseline: " + learned.map(\.name).joined(separator: ", ") + "\n"
             }
+            for warning in window.warnings { text += "  warning: \(warning)\n" }
             if window.performance.labeledRows > 0 { text += performanceLine(window.performance) + "\n" }
             if let line = estimatedLine(window.estimated) { text += line + "\n" }
             text += "\n"
@@ -43,6 +44,7 @@ extension ReportRenderer {
                 + "\(summary.rows) rows, versions \(summary.versions.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")), "
                 + "\(Timestamp.format(milliseconds: summary.firstStartMs)) .. "
                 + "\(Timestamp.format(milliseconds: summary.lastEndMs))\n"
+            for warning in summary.warnings { text += "  warning: \(warning)\n" }
             guard summary.perVersion.count > 1 else { continue }
             for version in summary.perVersion {
                 let performance = version.performance

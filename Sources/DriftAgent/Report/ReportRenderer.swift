@@ -77,6 +77,8 @@ public enum ReportRenderer {
             }
             json.key("budget")
             if let budget = summary.budget { writeBudget(budget, to: &json) } else { json.null() }
+            json.key("warnings")
+            writeWarnings(summary.warnings, to: &json)
         }
     }
 
@@ -151,6 +153,17 @@ public enum ReportRenderer {
             } else {
                 json.null()
             }
+            json.key("learned_chunk_rows")
+            if let rows = window.learnedChunkRows { json.value(rows) } else { json.null() }
+            json.key("warnings")
+            writeWarnings(window.warnings, to: &json)
+        }
+    }
+
+    /// Writes a `warnings` array of strings (empty when there are none).
+    static func writeWarnings(_ warnings: [String], to json: inout JSONWriter) {
+        json.array { json in
+            for warning in warnings { json.value(warning) }
         }
     }
 

@@ -39,6 +39,10 @@ public struct Status: Sendable, Equatable {
     /// Delayed labels: predictions waiting for a label, labels waiting for their prediction, and
     /// the counters by reason (over all models).
     public var labels = Labels()
+    /// What retention has deleted from the file so far, and when it last ran.
+    public var retention = RetentionTotals()
+    /// The state file's size in bytes (pages × page size, the WAL excluded).
+    public var fileBytes: Int64 = 0
 
     /// The delayed-label bookkeeping.
     public struct Labels: Sendable, Equatable {
@@ -86,6 +90,8 @@ public enum StatusBuilder {
         var byReason: [String: Int64] = [:]
         for count in try store.labelCounts() { byReason[count.reason, default: 0] += count.count }
         status.labels.counts = byReason.keys.sorted().map { Report.ReasonCount(reason: $0, count: byReason[$0] ?? 0) }
+        status.retention = try store.retentionTotals()
+        status.fileBytes = try store.fileBytes()
         return status
     }
 

@@ -39,6 +39,15 @@ public enum StatusRenderer {
                 text += " (" + labels.counts.map { "\($0.reason) \($0.count)" }.joined(separator: ", ") + ")"
             }
         }
+        text += "\nstate file: \(status.fileBytes) bytes; retention: "
+        let retention = status.retention
+        if let last = retention.lastPruneMs {
+            text +=
+                "last pruned \(Timestamp.format(milliseconds: last)), \(retention.windows) windows and "
+                + "\(retention.decisions) decisions deleted so far"
+        } else {
+            text += "never pruned"
+        }
         return text + "\n"
     }
 
@@ -57,7 +66,8 @@ public enum StatusRenderer {
     }
 
     /// Status as one JSON object: `streams` (model, version, windows, rows, baseline, last_window)
-    /// and `ingest` (files, lines, bad_lines, bad_lines_by_reason).
+    /// and `ingest` (files, lines, bad_lines, bad_lines_by_reason), `labels`, and `retention`
+    /// (file_bytes, last_prune, windows_pruned, decisions_pruned, episodes_pruned).
     public static func json(_ status: Status, statePath: String) -> String {
         var writer = JSONWriter(pretty: true)
         writer.object { json in
@@ -99,6 +109,8 @@ public enum StatusRenderer {
                     }
                 }
             }
+            json.key("retention")
+            write(status.retention, fileBytes: status.fileBytes, to: &json)
         }
         return writer.text + "\n"
     }
@@ -149,6 +161,25 @@ public enum StatusRenderer {
             } else {
                 json.null()
             }
+        }
+    }
+
+    private static func write(_ retention: RetentionTotals, fileBytes: Int64, to json: inout JSONWriter) {
+        json.object { json in
+            json.key("file_bytes")
+            json.value(fileBytes)
+            json.key("last_prune")
+            if let last = retention.lastPruneMs {
+                json.value(Timestamp.format(milliseconds: last))
+            } else {
+                json.null()
+            }
+            json.key("windows_pruned")
+            json.value(retention.windows)
+            json.key("decisions_pruned")
+            json.value(retention.decisions)
+            json.key("episodes_pruned")
+            json.value(retention.episodes)
         }
     }
 

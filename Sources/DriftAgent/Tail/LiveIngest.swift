@@ -169,7 +169,9 @@ public final class LiveIngest {
         counters.filesOpen = files.count
         for file in files where file.isDirty {
             file.isDirty = false
-            if let record = records.first(where: { $0.fingerprint == file.record?.fingerprint }) {
+            // `last`: a copy that took over a truncated original's identity shares its fingerprint
+            // with the original's retired record, listed first; the copy's own record comes after.
+            if let record = records.last(where: { $0.fingerprint == file.record?.fingerprint }) {
                 file.record = record
                 file.committed = (file.accounting.lines, file.accounting.badLineTotal)
             }

@@ -36,6 +36,9 @@ public struct LearnedThresholds: Sendable, Equatable {
     public var chunks: Int
     /// Rows of the smallest chunk.
     public var chunkRows: Int
+    /// The lower median of the chunks' rows: the window size the thresholds suit (chunks of a
+    /// training file differ by one row at most; stored windows used as chunks may differ more).
+    public var medianChunkRows: Int
     /// The multiple of σ above the mean.
     public var sigmas: Double
     /// Why nothing was learned, when nothing was.
@@ -44,12 +47,14 @@ public struct LearnedThresholds: Sendable, Equatable {
     public var entries: [String: [DriftTest: Entry]]
 
     /// Creates a table.
+    /// - Parameter medianChunkRows: the chunks' lower median rows; `nil`: `chunkRows`.
     public init(
-        chunks: Int, chunkRows: Int, sigmas: Double = 3, note: String? = nil,
+        chunks: Int, chunkRows: Int, medianChunkRows: Int? = nil, sigmas: Double = 3, note: String? = nil,
         entries: [String: [DriftTest: Entry]] = [:]
     ) {
         self.chunks = chunks
         self.chunkRows = chunkRows
+        self.medianChunkRows = medianChunkRows ?? chunkRows
         self.sigmas = sigmas
         self.note = note
         self.entries = entries
@@ -61,37 +66,15 @@ public struct LearnedThresholds: Sendable, Equatable {
     /// One chunk: its row count and its summary of each feature.
     public typealias Chunk = (rows: UInt64, features: [String: FeatureSummary])
 
-    /// Learns the table from `chunks` of a baseline whose features are `baseline`.
+    /// Learns the table from `chunks` of a baseline whose features are `baseline` (``Learner``).
     ///
     /// A feature a chunk never saw counts as missing on every row of the chunk, as in a window.
     /// - Complexity: O(chunks × features × the cost of one ``FeatureComparison``).
     public static func learn(baseline: [String: FeatureSummary], chunks: [Chunk], sigmas: Double = 3)
         -> LearnedThresholds
     {
-        var entries: [String: [DriftTest: Entry]] = [:]
-        for (name, whole) in baseline {
-            var values: [DriftTest: [Double]] = [:]
-            for chunk in chunks {
-                var part = chunk.features[name] ?? FeatureSummary(kind: whole.kind)
-                if part.rows == 0, chunk.rows > 0 {
-                    part.rows = chunk.rows
-                    part.missing = chunk.rows
-                }
-                guard let comparison = FeatureComparison.compare(window: part, baseline: whole) else { continue }
-                for statistic in comparison.statistics { values[statistic.test, default: []].append(statistic.value) }
-            }
-            for (test, chunkValues) in values {
-                guard let spread = LearnedThreshold.spread(chunkValues: chunkValues, minimumChunks: minimumChunks),
-                    let raw = LearnedThreshold.threshold(
-                        chunkValues: chunkValues, direction: test.direction, sigmas: sigmas,
-                        minimumChunks: minimumChunks)
-                else { continue }
-                entries[name, default: [:]][test] = Entry(
-                    mean: spread.mean, standardDeviation: spread.standardDeviation, chunks: spread.count,
-                    threshold: Swift.max(raw, floor))
-            }
-        }
-        let smallest = chunks.map { Int($0.rows) }.min() ?? 0
-        return LearnedThresholds(chunks: chunks.count, chunkRows: smallest, sigmas: sigmas, entries: entries)
+        var learner = Learner(baseline: baseline, sigmas: sigmas)
+        for chunk in chunks { learner.add(chunk) }
+        return learner.finish()
     }
 }

@@ -63,6 +63,9 @@ public struct DecisionReason: Sendable, Equatable {
         /// The window was decided again because labels that arrived after its decision revised its
         /// realised performance (the decision supersedes the earlier one).
         case lateLabels = "late_labels"
+        /// The window was decided again because `backfill --replace` ingested it anew and the
+        /// verdict changed (the decision supersedes the earlier one).
+        case windowReplaced = "window_replaced"
     }
 
     /// The stable code.

@@ -30,6 +30,12 @@ public struct IngestCounters: Sendable, Equatable {
     public var windowsClosed: Int64
     /// The latest score per model, feature and statistic.
     public var scores: [LatestScore]
+    /// Windows deleted by retention since start.
+    public var windowsPruned: Int64 = 0
+    /// Decisions deleted by retention since start.
+    public var decisionsPruned: Int64 = 0
+    /// The state file's size after the last prune (pages × page size; 0 before the first).
+    public var storeBytes: Int64 = 0
 
     /// Creates counters; all zero by default.
     public init(

@@ -6,7 +6,8 @@ extension IngestDriver {
     /// The live engine (DriftAgent's `LiveIngest`) over `store`, following `sources`.
     ///
     /// Opens the store's saved positions for the files the globs match (that is what READY waits
-    /// for). After each checkpoint the windows that closed are drained from the engine: their
+    /// for). After each checkpoint the store is pruned when `[retention] interval` has passed
+    /// (``IngestCounters/windowsPruned``), and the windows that closed are drained from the engine: their
     /// primary scores become ``IngestCounters/scores`` and the windows go to `closedWindows` (the
     /// decision engine's entry point); the engine's notices (unreadable, truncated or replaced
     /// files) are logged as warnings.
@@ -29,13 +30,19 @@ extension IngestDriver {
             poll: { try adapter.poll() },
             checkpoint: {
                 closedWindows(try adapter.checkpoint())
-                guard !labels.isEmpty else { return }
+                if !labels.isEmpty {
+                    do {
+                        let outcome = try labels.poll()
+                        log(outcome, logger: logger)
+                        if !outcome.revisedWindows.isEmpty { revisedWindows(outcome.revisedWindows) }
+                    } catch {  // labels never stop ingest: logged, tried again at the next checkpoint
+                        logger.error("labels failed", metadata: ["error": "\(error)"])
+                    }
+                }
                 do {
-                    let outcome = try labels.poll()
-                    log(outcome, logger: logger)
-                    if !outcome.revisedWindows.isEmpty { revisedWindows(outcome.revisedWindows) }
-                } catch {  // labels never stop ingest: logged, tried again at the next checkpoint
-                    logger.error("labels failed", metadata: ["error": "\(error)"])
+                    try adapter.pruneIfDue()
+                } catch {  // nor does retention: the rows stay, pruned again at the next interval
+                    logger.error("retention failed", metadata: ["error": "\(error)"])
                 }
             },
             closeIdle: { ingest.closeIdle(wallNow: $0) },

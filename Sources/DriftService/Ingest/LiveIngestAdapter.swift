@@ -14,6 +14,10 @@ final class LiveIngestAdapter {
     private var caughtUp: [String: Int64] = [:]
     /// Latest primary score per model, feature and statistic.
     private var scores: [String: IngestCounters.LatestScore] = [:]
+    /// What retention deleted since start, and the file size after the last prune.
+    private var pruned = (windows: Int64(0), decisions: Int64(0), fileBytes: Int64(0))
+    /// Wall time (ms) of the next prune; the first checkpoint prunes.
+    private var nextPrune = Int64.min
 
     init(ingest: LiveIngest, store: Store, wallNow: @escaping () -> Int64, logger: Logger) {
         self.ingest = ingest
@@ -51,6 +55,27 @@ final class LiveIngestAdapter {
         return try drainClosed()
     }
 
+    /// Prunes the store when `[retention]`'s interval has passed since the last prune (call it after
+    /// a checkpoint), and logs what went.
+    func pruneIfDue() throws {
+        let settings = ingest.retention
+        let now = wallNow()
+        guard settings.isEnabled, now >= nextPrune else { return }
+        nextPrune = now + settings.intervalMilliseconds
+        let outcome = try ingest.prune(now: now)
+        pruned.windows += Int64(outcome.windows)
+        pruned.decisions += Int64(outcome.decisions)
+        pruned.fileBytes = outcome.fileBytes
+        guard outcome.deletedAnything || outcome.reclaimedBytes > 0 else { return }
+        logger.info(
+            "retention pruned",
+            metadata: [
+                "retention.windows": "\(outcome.windows)", "retention.decisions": "\(outcome.decisions)",
+                "retention.episodes": "\(outcome.episodes)", "retention.reclaimed_bytes": "\(outcome.reclaimedBytes)",
+                "retention.file_bytes": "\(outcome.fileBytes)",
+            ])
+    }
+
     /// The final checkpoint.
     func shutdown() throws -> [WindowSnapshot] {
         try ingest.shutdown()
@@ -60,9 +85,13 @@ final class LiveIngestAdapter {
     /// Totals since start, with the latest scores.
     func counters() -> IngestCounters {
         let totals = ingest.counters
-        return IngestCounters(
+        var counters = IngestCounters(
             lines: totals.lines, bytes: totals.bytes, badLines: totals.badLines, windowsClosed: totals.windowsClosed,
             scores: scores.keys.sorted().compactMap { scores[$0] })
+        counters.windowsPruned = pruned.windows
+        counters.decisionsPruned = pruned.decisions
+        counters.storeBytes = pruned.fileBytes
+        return counters
     }
 
     private func drainClosed() throws -> [WindowSnapshot] {

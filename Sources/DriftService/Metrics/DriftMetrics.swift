@@ -19,6 +19,9 @@ public final class DriftMetrics: Sendable {
     private let filesOpen: Prometheus.Gauge
     private let checkpoints: Prometheus.Counter
     private let lastCheckpoint: Prometheus.Gauge
+    private let windowsPruned: Prometheus.Counter
+    private let decisionsPruned: Prometheus.Counter
+    private let storeBytes: Prometheus.Gauge
     private let published = Mutex(Published())
 
     /// The last totals published, so that counters advance by the difference.
@@ -40,6 +43,13 @@ public final class DriftMetrics: Sendable {
         lastCheckpoint = registry.makeGauge(
             descriptor: Self.name(
                 "last_checkpoint_timestamp", unit: "seconds", help: "Wall time of the last checkpoint."))
+        windowsPruned = registry.makeCounter(
+            descriptor: Self.name("retention_windows_pruned", unit: "total", help: "Windows deleted by retention."))
+        decisionsPruned = registry.makeCounter(
+            descriptor: Self.name("retention_decisions_pruned", unit: "total", help: "Decisions deleted by retention."))
+        storeBytes = registry.makeGauge(
+            descriptor: Self.name(
+                "state_file", unit: "bytes", help: "Size of the state file after the last prune (WAL excluded)."))
     }
 
     /// A swift-metrics factory writing into ``registry``, for code that uses `Counter(label:dimensions:factory:)`.
@@ -74,6 +84,9 @@ public final class DriftMetrics: Sendable {
         advance(lines, key: "lines", to: counters.lines)
         advance(bytes, key: "bytes", to: counters.bytes)
         advance(windowsClosed, key: "windows", to: counters.windowsClosed)
+        advance(windowsPruned, key: "pruned.windows", to: counters.windowsPruned)
+        advance(decisionsPruned, key: "pruned.decisions", to: counters.decisionsPruned)
+        if counters.storeBytes > 0 { storeBytes.set(to: Double(counters.storeBytes)) }
         for (reason, count) in counters.badLines {
             let counter = registry.makeCounter(
                 descriptor: Self.name("ingest_bad_lines", unit: "total", help: "Unusable log lines, by reason."),

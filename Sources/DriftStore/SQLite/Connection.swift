@@ -9,8 +9,8 @@ import CSQLite
 /// Opened without SQLite's own mutex (`SQLITE_OPEN_NOMUTEX`): the owner never shares it between
 /// threads, which the non-`Sendable` class enforces. On open it applies, in this order: the busy
 /// timeout; a header check (reading `user_version`, far cheaper than `quick_check`, and enough to
-/// tell a non-database file apart); `page_size` (only on a new, empty file, before the first table);
-/// the journal mode; `synchronous`; `foreign_keys=ON`. Statements are prepared once and cached.
+/// tell a non-database file apart); `page_size` and `auto_vacuum=INCREMENTAL` (only on a new, empty
+/// file, before the first table, so that retention can give freed pages back); the journal mode; `synchronous`; `foreign_keys=ON`. Statements are prepared once and cached.
 final class Connection {
     /// The path the connection was opened with (`:memory:` for an in-memory database).
     let path: String
@@ -67,6 +67,7 @@ final class Connection {
         if !configuration.isReadOnly {
             if try integer(Schema.pageCount) == 0 {
                 try execute(Schema.setPageSize(configuration.pageSize))
+                try execute(Schema.setAutoVacuumIncremental)
             }
             // journal_mode answers with a row; an in-memory database keeps "memory" whatever is asked.
             _ = try text(Schema.setJournalMode(configuration.journalMode.rawValue))
@@ -151,5 +152,16 @@ final class Connection {
             }
             throw error
         }
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … ROLLBACK`: what it changes is seen by `body` alone and
+    /// then undone (a dry run). Transactions do not nest.
+    func rolledBackTransaction<T>(_ body: () throws -> T) throws -> T {
+        precondition(!isInTransaction, "Connection.rolledBackTransaction does not nest")
+        try withStatement(Schema.beginImmediate) { _ = try $0.step() }
+        defer {
+            if isInTransaction { try? withStatement(Schema.rollback) { _ = try $0.step() } }
+        }
+        return try body()
     }
 }

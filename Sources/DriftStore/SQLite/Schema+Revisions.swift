@@ -18,6 +18,16 @@ extension Schema {
 
     /// The decision that superseded `?1`, if any.
     static let selectSupersedingDecision = "SELECT \(decisionColumns) FROM decisions WHERE supersedes = ?1"
+    /// The stored windows without a decision in mode `?1`, in window order; filters (NULL matches
+    /// everything): model `?2`, version `?3`, window start at or before `?4`.
+    static let selectUndecidedWindows = """
+        SELECT w.model, w.version, w.start_ms FROM windows w
+        WHERE (?2 IS NULL OR w.model = ?2) AND (?3 IS NULL OR w.version = ?3) AND (?4 IS NULL OR w.start_ms <= ?4)
+            AND NOT EXISTS (
+                SELECT 1 FROM decisions d
+                WHERE d.mode = ?1 AND d.model = w.model AND d.version = w.version AND d.window_start_ms = w.start_ms)
+        ORDER BY w.model, w.version, w.start_ms
+        """
     /// The labels credited to a window after label revision `?4`.
     static let sumLabelsAfterRevision = """
         SELECT coalesce(sum(labels), 0) FROM window_revisions

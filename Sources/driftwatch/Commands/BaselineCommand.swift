@@ -25,7 +25,9 @@ struct BaselineCommand: ParsableCommand {
                 from, and a sha256 of its content. From training data it also learns thresholds: it splits \
                 the rows into consecutive chunks (--learn-chunks, default 10) and stores, per feature and \
                 statistic, the mean + 3 sd of the chunk-vs-baseline statistic (used with \
-                `learned_thresholds = true`, docs/STATISTICS.md).
+                `learned_thresholds = true`, docs/STATISTICS.md). From stored windows each window of at \
+                least --learn-min-chunk-rows rows is a chunk (at least 10 are needed; --learn-chunks 0 \
+                learns nothing).
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -79,6 +81,10 @@ struct BaselineCommand: ParsableCommand {
                 throw ValidationError("--learn-chunks must be at most \(BaselineBuilder.Learning.maximumChunks)")
             }
             if let learnChunkRows, learnChunkRows < 1 { throw ValidationError("--learn-chunk-rows must be at least 1") }
+            if learnChunkRows != nil, fromWindows != nil {
+                throw ValidationError(
+                    "--learn-chunk-rows applies to --from only: with --from-windows each window is a chunk")
+            }
             if learnMinimumChunkRows < 1 { throw ValidationError("--learn-min-chunk-rows must be at least 1") }
             if let fromWindows, BackfillCommand.range(fromWindows) == nil {
                 throw ValidationError(
@@ -91,13 +97,13 @@ struct BaselineCommand: ParsableCommand {
             let store = try global.openStore(configuration: configuration, mustExist: fromWindows != nil)
             let now = Clock.wallMilliseconds()
             let result: BaselineBuilder.Result
+            let learning = BaselineBuilder.Learning(
+                chunks: learnChunks, chunkRows: learnChunkRows, minimumChunkRows: learnMinimumChunkRows)
             if let fromWindows, let range = BackfillCommand.range(fromWindows) {
                 result = try BaselineBuilder.build(
                     store: store, model: model, version: modelVersion, since: range.lowerBound, until: range.upperBound,
-                    createdMs: now)
+                    createdMs: now, learning: learning)
             } else {
-                let learning = BaselineBuilder.Learning(
-                    chunks: learnChunks, chunkRows: learnChunkRows, minimumChunkRows: learnMinimumChunkRows)
                 result = try BaselineBuilder.build(
                     configuration: configuration, model: model, version: modelVersion, inputs: from, createdMs: now,
                     learning: learning)
@@ -115,9 +121,12 @@ struct BaselineCommand: ParsableCommand {
                     print("learned thresholds: \(note)")
                 } else {
                     let count = learned.entries.values.reduce(0) { $0 + $1.count }
+                    let chunks = fromWindows == nil ? "chunks" : "windows"
+                    let median = fromWindows == nil ? "" : ", median \(learned.medianChunkRows)"
                     print(
-                        "learned thresholds: \(count) (feature, statistic) pairs from \(learned.chunks) chunks of "
-                            + "at least \(learned.chunkRows) rows (mean + \(JSONWriter.format(learned.sigmas)) sd)")
+                        "learned thresholds: \(count) (feature, statistic) pairs from \(learned.chunks) \(chunks) of "
+                            + "at least \(learned.chunkRows) rows\(median) (mean + \(JSONWriter.format(learned.sigmas)) sd)"
+                    )
                 }
             }
             if !result.exactEdges && fromWindows == nil {

@@ -69,6 +69,12 @@ struct ExplainCommand: ParsableCommand {
                     model: decision.model, version: decision.version, start: decision.windowStartMs),
                 supersededBy: try store.supersedingDecision(of: id)),
             terminator: "")
+        if let warning = try ChunkSizeCheck.warning(
+            store: store, configuration: configuration, model: decision.model, version: decision.version,
+            start: decision.windowStartMs)
+        {
+            print("Warning: \(warning)")
+        }
     }
 }
 

@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Also merge the stored windows of the last DURATION (e.g. 24h, 7d) per model version and score them "
-                + "as one (repeatable; docs/REPORT.md horizons).",
+                + "as one (repeatable; default: each model's configured `horizons`; docs/REPORT.md horizons).",
             valueName: "duration"))
     var horizon: [String] = []
 
@@ -87,11 +87,20 @@ struct ReportCommand: ParsableCommand {
         var report = try ReportBuilder.build(
             store: store, configuration: configuration, model: model, since: since?.milliseconds,
             until: until?.milliseconds)
-        report.horizons = try ReportBuilder.horizons(
-            store: store, configuration: configuration,
-            lengths: horizon.compactMap { text in
-                Timestamp.parseDurationMilliseconds(text).map { .init(label: text, milliseconds: $0) }
-            }, model: model, until: until?.milliseconds)
+        if horizon.isEmpty {  // the configured `horizons` of each model in the report
+            for summary in report.models {
+                report.horizons += try ReportBuilder.horizons(
+                    store: store, configuration: configuration,
+                    lengths: configuration.model(named: summary.model).horizons, model: summary.model,
+                    until: until?.milliseconds)
+            }
+        } else {
+            report.horizons = try ReportBuilder.horizons(
+                store: store, configuration: configuration,
+                lengths: horizon.compactMap { text in
+                    Timestamp.parseDurationMilliseconds(text).map { .init(label: text, milliseconds: $0) }
+                }, model: model, until: until?.milliseconds)
+        }
         let text: String
         switch format {
         case .json: text = ReportRenderer.json(report)
