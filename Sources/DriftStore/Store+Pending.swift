@@ -3,7 +3,7 @@
 #endif
 
 /// Pending predictions (schema v6): inserted in key order with one reused statement, counted by
-/// state in `pending_counts`, bounded in age by `pending_bounds`, aged out through `pending_by_age`.
+/// state in `pending_counts`, bounded in age by `pending_bounds`.
 ///
 /// Every statement that adds, deletes or re-states rows of `pending_predictions` lives here and
 /// moves `pending_counts` in the same transaction, so the counts are the table's by construction
@@ -152,24 +152,17 @@ extension Store {
     /// older than the newest watermark minus the maximum age or beyond the maximum count
     /// (`unknown_id`). Every count is added to the label counters.
     /// - Complexity: O(models) while no prediction is due to expire and the counts are within the
-    ///   limit (`pending_counts`, `pending_bounds`); otherwise O(log n) per row expired, evicted or
-    ///   purged (`pending_by_age`, created here the first time). Plus the waiting labels.
+    ///   limit (`pending_counts`, `pending_bounds`); otherwise a scan per step that has work (and a
+    ///   sort of the k oldest for eviction and purging). Plus the waiting labels.
     public func enforce(_ limits: PendingLimits) throws {
         try inTransaction {
             let marks = try watermarks()
             let bounds = try pendingBounds()
-            var hasAgeIndex = try connection.integer(Schema.countAgeIndex) > 0
-            func ageIndex() throws {
-                guard !hasAgeIndex else { return }
-                try createAgeIndex()
-                hasAgeIndex = true
-            }
             for (model, mark) in marks.sorted(by: { $0.key < $1.key }) {
                 let (cutoff, overflow) = mark.subtractingReportingOverflow(limits.maximumAgeMs)
                 // No stored prediction of the model is older than its bound: none is due (and no
                 // tombstone, which would be older still).
                 guard !overflow, let oldest = bounds[model], oldest < cutoff else { continue }
-                try ageIndex()
                 let expired = try connection.withStatement(Schema.expirePendingOlderThan) {
                     try $0.run([.text(model), .integer(cutoff)])
                 }
@@ -182,7 +175,6 @@ extension Store {
             }
             let excess = try pendingCount(.pending) - limits.maximumPending
             if excess > 0 {
-                try ageIndex()
                 let byModel = try connection.withStatement(Schema.selectOldestPendingModels) { statement in
                     try statement.rows([.integer(Int64(excess))]) { ($0.string(at: 0), $0.int64(at: 1)) }
                 }
@@ -194,7 +186,6 @@ extension Store {
             }
             let settledExcess = try pendingCount(.labelled) + pendingCount(.expired) - limits.maximumPending
             if settledExcess > 0 {
-                try ageIndex()
                 try deletePending(Schema.purgeOldestSettled, [.integer(Int64(settledExcess))])
             }
             try enforceWaiting(limits, newest: marks.values.max())
@@ -207,11 +198,6 @@ extension Store {
             try statement.rows([]) { ($0.string(at: 0), $0.int64(at: 1)) }
         }
         return Dictionary(rows, uniquingKeysWith: { min($0, $1) })
-    }
-
-    /// Creates `pending_by_age` if it does not exist (`enforce(_:)` does when the limits have work).
-    func createAgeIndex() throws {
-        try connection.execute(Schema.createAgeIndex)
     }
 
     /// Runs a `DELETE … RETURNING state` on `pending_predictions` and takes the deleted rows off

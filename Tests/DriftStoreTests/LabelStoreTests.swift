@@ -110,14 +110,12 @@ struct LabelStoreTests {
         try store.commit(batch)
         try store.setState(.labelled, of: Self.pending("3-4", keys[3], at: 0))
         try Self.expectCountsMatchRows(store, [19, 1, 0])
-        // Nothing due (the oldest is 3h + 4 ms old, max age 4h, 20 ≤ 100): nothing changes, no index.
+        // Nothing due (the oldest is 3h + 4 ms old, max age 4h, 20 ≤ 100): nothing changes.
         try store.enforce(PendingLimits(maximumPending: 100, maximumAgeMs: 4 * Self.hour))
         try Self.expectCountsMatchRows(store, [19, 1, 0])
-        #expect(try store.connection.integer(Schema.countAgeIndex) == 0)
         // Watermark 3h + 4 ms, max age 2h + 4 ms: hour 0 (5 rows) expires.
         try store.enforce(PendingLimits(maximumPending: 100, maximumAgeMs: 2 * Self.hour + 4))
         try Self.expectCountsMatchRows(store, [14, 1, 5])
-        #expect(try store.connection.integer(Schema.countAgeIndex) == 1)
         // At most 6 pending: 8 evicted (hour 1, 2-0 … 2-2). Then 14 tombstones: the 8 oldest (hour 0,
         // 1-0 … 1-2) are purged, 6 kept (1-3 … 2-2 expired, 3-4 labelled).
         try store.enforce(PendingLimits(maximumPending: 6, maximumAgeMs: 2 * Self.hour + 4))
@@ -131,19 +129,6 @@ struct LabelStoreTests {
         // Deleting the last window takes its four pending rows and its labelled one off the counts.
         try store.deleteWindows(model: "fraud", since: 3 * Self.hour)
         try Self.expectCountsMatchRows(store, [2, 0, 5])
-    }
-
-    @Test func theLimitQueriesWalkTheAgeIndexWithoutSorting() throws {
-        let store = try Store(path: ":memory:")
-        try store.createAgeIndex()
-        for sql in [Schema.selectOldestPendingModels, Schema.evictOldestPending, Schema.purgeOldestSettled] {
-            let plan = try store.connection.withStatement("EXPLAIN QUERY PLAN " + sql) { statement in
-                try statement.rows([.integer(1)]) { $0.string(at: 3) }
-            }
-            // Each walks the index from a state's oldest row; none reads the whole table.
-            #expect(plan.contains { $0.contains("USING COVERING INDEX pending_by_age (state=?)") }, "\(plan)")
-            #expect(!plan.contains { $0.hasPrefix("SCAN pending_predictions") }, "\(plan)")
-        }
     }
 
     @Test func ageExpiresCountExpiresAndTombstonesArePurged() throws {

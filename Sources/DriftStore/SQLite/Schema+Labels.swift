@@ -98,17 +98,9 @@ extension Schema {
     static let purgeSettledOlderThan = """
         DELETE FROM pending_predictions WHERE state IN (1, 2) AND event_ms < ?2 AND model = ?1 RETURNING state
         """
-    /// The `?1` oldest tombstones: the oldest `?1` of each state (each an ordered walk of
-    /// `pending_by_age`), merged (v6; v3 sorted every tombstone).
     static let purgeOldestSettled = """
-        DELETE FROM pending_predictions WHERE (id, model, version) IN (
-            SELECT id, model, version FROM (
-                SELECT * FROM (SELECT id, model, version, event_ms FROM pending_predictions
-                               WHERE state = 1 ORDER BY event_ms, id LIMIT ?1)
-                UNION ALL
-                SELECT * FROM (SELECT id, model, version, event_ms FROM pending_predictions
-                               WHERE state = 2 ORDER BY event_ms, id LIMIT ?1))
-            ORDER BY event_ms, id LIMIT ?1)
+        DELETE FROM pending_predictions WHERE (id, model, version) IN
+            (SELECT id, model, version FROM pending_predictions WHERE state IN (1, 2) ORDER BY event_ms, id LIMIT ?1)
         RETURNING state
         """
 
