@@ -10,41 +10,8 @@ extension Store {
     }
 
     /// The first column of the first row of `sql` as an integer (0 without a row).
-    private func count(_ sql: String, _ values: [SQLiteValue]) throws -> Int64 {
+    func count(_ sql: String, _ values: [SQLiteValue]) throws -> Int64 {
         try connection.withStatement(sql) { statement in try statement.rows(values) { $0.int64(at: 0) }.first ?? 0 }
-    }
-
-    /// Inserts pending predictions (an id already stored for the model version is left as it is)
-    /// and raises each model's watermark to their newest event time. Their windows need not be
-    /// stored yet: a label for a prediction whose window is not stored waits until it is.
-    ///
-    /// The rows are inserted with `PRAGMA ignore_check_constraints` on: SQLite (3.40) compiles the
-    /// table's `CHECK (state IN (0, 1, 2))` into a fresh ephemeral index per inserted row, which
-    /// cost ~30,000 instructions a row — more than folding the whole line into its window. The
-    /// insert leaves `state` at its default 0, so the check could not fail; NOT NULL, STRICT types
-    /// and the key are still enforced. (Flipping the flag re-prepares cached statements once.)
-    func insert(_ pending: [PendingPrediction]) throws {
-        guard !pending.isEmpty else { return }
-        var newest: [String: Int64] = [:]
-        var run: (model: String, newest: Int64)?  // consecutive rows are almost always one model
-        try connection.execute(Schema.ignoreCheckConstraints(true))
-        defer { try? connection.execute(Schema.ignoreCheckConstraints(false)) }
-        try connection.withStatement(Schema.insertPendingPrediction) { statement in
-            for row in pending {
-                try statement.run([
-                    .text(row.model), .text(row.version), .text(row.id), .integer(row.windowStartMs),
-                    .integer(row.eventMs), .real(row.score), .text(row.predictedClass),
-                ])
-                if let current = run, current.model == row.model {
-                    run?.newest = max(current.newest, row.eventMs)
-                } else {
-                    if let current = run { newest[current.model] = max(newest[current.model] ?? .min, current.newest) }
-                    run = (row.model, row.eventMs)
-                }
-            }
-        }
-        if let current = run { newest[current.model] = max(newest[current.model] ?? .min, current.newest) }
-        for (model, time) in newest.sorted(by: { $0.key < $1.key }) { try raiseWatermark(model: model, to: time) }
     }
 
     /// Raises the model's watermark (its newest event time) to `eventMs`; never lowers it.
@@ -60,79 +27,9 @@ extension Store {
         return Dictionary(rows, uniquingKeysWith: { max($0, $1) })
     }
 
-    /// The stored predictions with request id `id` in any state, optionally of one model/version.
-    public func pendingPredictions(id: String, model: String? = nil, version: String? = nil) throws
-        -> [PendingPrediction]
-    {
-        try connection.withStatement(Schema.selectPendingByID) { statement in
-            try statement.rows([.text(id), .text(model), .text(version)]) { row in
-                PendingPrediction(
-                    model: row.string(at: 0), version: row.string(at: 1), id: row.string(at: 2),
-                    windowStartMs: row.int64(at: 3), eventMs: row.int64(at: 4), score: row.optionalDouble(at: 5),
-                    predictedClass: row.optionalString(at: 6),
-                    state: PendingPrediction.State(rawValue: row.int64(at: 7)) ?? .expired)
-            }
-        }
-    }
-
-    /// Sets the state of one stored prediction.
-    public func setState(_ state: PendingPrediction.State, of prediction: PendingPrediction) throws {
-        try connection.withStatement(Schema.setPendingState) { statement in
-            _ = try statement.run([
-                .text(prediction.model), .text(prediction.version), .text(prediction.id), .integer(state.rawValue),
-            ])
-        }
-    }
-
-    /// How many stored predictions are in `state`.
-    /// - Complexity: O(stored predictions) (a scan).
-    public func pendingCount(_ state: PendingPrediction.State) throws -> Int {
-        Int(try count(Schema.countPendingByState, [.integer(state.rawValue)]))
-    }
-
-    /// Applies the limits: expires pending predictions older than their model's watermark minus
-    /// the maximum age (`expired`), evicts the oldest beyond the maximum count (`evicted`), purges
-    /// tombstones older than two maximum ages or beyond the maximum count, and drops waiting labels
-    /// older than the newest watermark minus the maximum age or beyond the maximum count
-    /// (`unknown_id`). Every count is added to the label counters.
-    /// - Complexity: a few scans of the stored predictions and waiting labels (O(n log k) for the
-    ///   k evicted); callers enforce every `maximumPending / 16` new predictions, not every commit.
-    public func enforce(_ limits: PendingLimits) throws {
-        try inTransaction {
-            let marks = try watermarks()
-            for (model, mark) in marks.sorted(by: { $0.key < $1.key }) {
-                let (cutoff, overflow) = mark.subtractingReportingOverflow(limits.maximumAgeMs)
-                guard !overflow else { continue }
-                let expired = try connection.withStatement(Schema.expirePendingOlderThan) {
-                    try $0.run([.text(model), .integer(cutoff)])
-                }
-                try addLabelCount(model: model, reason: "expired", count: Int64(expired))
-                let (purgeBefore, purgeOverflow) = cutoff.subtractingReportingOverflow(limits.maximumAgeMs)
-                if !purgeOverflow {
-                    _ = try connection.withStatement(Schema.purgeSettledOlderThan) {
-                        try $0.run([.text(model), .integer(purgeBefore)])
-                    }
-                }
-            }
-            let excess = try pendingCount(.pending) - limits.maximumPending
-            if excess > 0 {
-                let byModel = try connection.withStatement(Schema.selectOldestPendingModels) { statement in
-                    try statement.rows([.integer(Int64(excess))]) { ($0.string(at: 0), $0.int64(at: 1)) }
-                }
-                for (model, count) in byModel { try addLabelCount(model: model, reason: "evicted", count: count) }
-                _ = try connection.withStatement(Schema.evictOldestPending) { try $0.run([.integer(Int64(excess))]) }
-            }
-            let settledExcess = Int(try count(Schema.countSettledPending, [])) - limits.maximumPending
-            if settledExcess > 0 {
-                _ = try connection.withStatement(Schema.purgeOldestSettled) {
-                    try $0.run([.integer(Int64(settledExcess))])
-                }
-            }
-            try enforceWaiting(limits, newest: marks.values.max())
-        }
-    }
-
-    private func enforceWaiting(_ limits: PendingLimits, newest: Int64?) throws {
+    /// Drops waiting labels older than the newest watermark minus the maximum age, then the oldest
+    /// beyond the maximum count, counting each `unknown_id`.
+    func enforceWaiting(_ limits: PendingLimits, newest: Int64?) throws {
         if let newest {
             let (cutoff, overflow) = newest.subtractingReportingOverflow(limits.maximumAgeMs)
             if !overflow {

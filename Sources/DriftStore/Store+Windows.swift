@@ -61,9 +61,7 @@ extension Store {
     @discardableResult
     public func deleteWindows(model: String, since: Int64? = nil, until: Int64? = nil) throws -> Int {
         try connection.transaction {
-            try connection.withStatement(Schema.deletePendingOfWindows) { statement in
-                _ = try statement.run([.text(model), .integer(since), .integer(until)])
-            }
+            try deletePending(Schema.deletePendingOfWindows, [.text(model), .integer(since), .integer(until)])
             return try connection.withStatement(Schema.deleteWindows) { statement in
                 try statement.run([.text(model), .integer(since), .integer(until)])
             }

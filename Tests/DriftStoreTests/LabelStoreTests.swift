@@ -56,6 +56,81 @@ struct LabelStoreTests {
         #expect(try store.windowLabels(StoreFixtures.key(start: 0)) == nil)
     }
 
+    /// The running counts of `pending_counts` against the rows counted one by one.
+    static func expectCountsMatchRows(
+        _ store: Store, _ expected: [Int], sourceLocation: SourceLocation = #_sourceLocation
+    )
+        throws
+    {
+        let states: [PendingPrediction.State] = [.pending, .labelled, .expired]
+        #expect(try states.map { try store.pendingCount($0) } == expected, sourceLocation: sourceLocation)
+        #expect(try states.map { try store.pendingRowCount($0) } == expected, sourceLocation: sourceLocation)
+    }
+
+    @Test func unorderedBatchesKeepTheFirstRowOfAKeyAndCountEachRowOnce() throws {
+        let store = try Store(path: ":memory:")
+        let key = StoreFixtures.key()
+        let other = StoreFixtures.key("fraud", "3.2.2")
+        // Out of key order, "m" twice for one version (the first, score 0.1, wins) and once for another.
+        try store.commit(
+            WindowBatch(pendingPredictions: [
+                Self.pending("z", key, at: key.startMs + 1), Self.pending("m", key, at: key.startMs + 2, score: 0.1),
+                Self.pending("a", key, at: key.startMs + 3), Self.pending("m", key, at: key.startMs + 4, score: 0.2),
+                Self.pending("m", other, at: key.startMs + 5, score: 0.3),
+            ]))
+        #expect(try store.pendingPredictions(id: "m").map(\.score) == [0.1, 0.3])
+        #expect(try store.pendingPredictions(id: "m", version: "3.2.1").map(\.eventMs) == [key.startMs + 2])
+        #expect(try store.watermarks() == ["fraud": key.startMs + 5])
+        try Self.expectCountsMatchRows(store, [4, 0, 0])
+        // Replaying the batch adds nothing; labelling one moves it between counts, twice is once.
+        try store.commit(
+            WindowBatch(pendingPredictions: [Self.pending("a", key, at: 0), Self.pending("z", key, at: 0)]))
+        let a = try #require(try store.pendingPredictions(id: "a").first)
+        try store.setState(.labelled, of: a)
+        try store.setState(.labelled, of: a)
+        try store.setState(.expired, of: Self.pending("absent", key, at: 0))
+        try Self.expectCountsMatchRows(store, [3, 1, 0])
+        // Keys are ordered by their UTF-8 bytes, as SQLite compares them (not by Swift's `<`, which
+        // equates canonically equivalent strings): "e" + U+0301 is 65 CC 81, "é" is C3 A9.
+        #expect(Store.compareBytes("e\u{301}", "\u{E9}") < 0 && Store.compareBytes("\u{E9}", "e\u{301}") > 0)
+        #expect(Store.compareBytes("ab", "abc") < 0 && Store.compareBytes("abc", "abc") == 0)
+        let ordered = [Self.pending("a", key, at: 0), Self.pending("b", key, at: 0)]
+        #expect(ordered.withUnsafeBufferPointer { Store.keyOrder($0) } == nil)
+    }
+
+    @Test func limitsKeepTheCountsEqualToTheRows() throws {
+        let store = try Store(path: ":memory:")
+        let keys = (0..<4).map { StoreFixtures.key(start: Int64($0) * Self.hour) }
+        var batch = WindowBatch(windows: keys.map { StoreFixtures.window($0) })
+        for (hour, key) in keys.enumerated() {
+            for i in 0..<5 {
+                batch.pendingPredictions.append(Self.pending("\(hour)-\(i)", key, at: key.startMs + Int64(i)))
+            }
+        }
+        try store.commit(batch)
+        try store.setState(.labelled, of: Self.pending("3-4", keys[3], at: 0))
+        try Self.expectCountsMatchRows(store, [19, 1, 0])
+        // Nothing due (the oldest is 3h + 4 ms old, max age 4h, 20 ≤ 100): nothing changes.
+        try store.enforce(PendingLimits(maximumPending: 100, maximumAgeMs: 4 * Self.hour))
+        try Self.expectCountsMatchRows(store, [19, 1, 0])
+        // Watermark 3h + 4 ms, max age 2h + 4 ms: hour 0 (5 rows) expires.
+        try store.enforce(PendingLimits(maximumPending: 100, maximumAgeMs: 2 * Self.hour + 4))
+        try Self.expectCountsMatchRows(store, [14, 1, 5])
+        // At most 6 pending: 8 evicted (hour 1, 2-0 … 2-2). Then 14 tombstones: the 8 oldest (hour 0,
+        // 1-0 … 1-2) are purged, 6 kept (1-3 … 2-2 expired, 3-4 labelled).
+        try store.enforce(PendingLimits(maximumPending: 6, maximumAgeMs: 2 * Self.hour + 4))
+        #expect(try Self.counts(store) == ["fraud/expired": 5, "fraud/evicted": 8])
+        #expect(try store.pendingPredictions(id: "2-3").first?.state == .pending)
+        #expect(try store.pendingPredictions(id: "2-1").first?.state == .expired)
+        #expect(try store.pendingPredictions(id: "2-0").first?.state == .expired)
+        #expect(try store.pendingPredictions(id: "1-3").first?.state == .expired)
+        #expect(try store.pendingPredictions(id: "1-2").isEmpty)
+        try Self.expectCountsMatchRows(store, [6, 1, 5])
+        // Deleting the last window takes its four pending rows and its labelled one off the counts.
+        try store.deleteWindows(model: "fraud", since: 3 * Self.hour)
+        try Self.expectCountsMatchRows(store, [2, 0, 5])
+    }
+
     @Test func ageExpiresCountExpiresAndTombstonesArePurged() throws {
         let store = try Store(path: ":memory:")
         let keys = (0..<4).map { StoreFixtures.key(start: Int64($0) * Self.hour) }

@@ -6,16 +6,17 @@ struct MigrationTests {
     @Test func emptyFileMigratesToTheLatestVersion() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("state.db"))
-        #expect(Store.supportedSchemaVersion == 5)
-        #expect(try store.connection.userVersion() == 5)
+        #expect(Store.supportedSchemaVersion == 6)
+        #expect(try store.connection.userVersion() == 6)
         let tables = try store.connection.withStatement(
             "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
         ) { try $0.rows([]) { $0.string(at: 0) } }
         #expect(
             tables == [
                 "bad_line_samples", "baselines", "breakers", "decisions", "episodes", "hook_runs", "ingest_bad_lines",
-                "ingest_files", "jobs", "label_counts", "label_watermarks", "meta", "pending_predictions",
-                "waiting_labels", "window_bad_lines", "window_revisions", "window_scores", "windows",
+                "ingest_files", "jobs", "label_counts", "label_watermarks", "meta", "pending_bounds",
+                "pending_counts", "pending_predictions", "waiting_labels", "window_bad_lines", "window_revisions",
+                "window_scores", "windows",
             ])
     }
 
@@ -33,7 +34,7 @@ struct MigrationTests {
                     + "'drift', 1)")
         }
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 5)
+        #expect(try store.connection.userVersion() == 6)
         let old = try #require(try store.scores(model: "fraud", version: "1", start: 0).first)
         #expect(old.thresholdSource == nil && old.threshold == 0.1 && old.verdict == "drift")
         // New rows carry their source, and the column refuses anything but the three names.
@@ -49,9 +50,55 @@ struct MigrationTests {
         #expect(throws: StoreError.self) { try store.commit(batch) }
     }
 
+    @Test func versionFivePendingPredictionsSurviveTheRebuildWithTheirCounts() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("v5.db")
+        let scripts = [Schema.createV1, Schema.createV2, Schema.createV3, Schema.createV4, Schema.createV5]
+        let rows = [
+            "('a', 'fraud', '1', 0, 10, 0.25, NULL, 0)", "('b', 'fraud', '1', 0, 11, NULL, 'spam', 1)",
+            "('b', 'fraud', '2', 0, 12, 1.0, NULL, 2)", "('c', 'churn', '', 3600000, 3600001, 0.5, NULL, 0)",
+            "('d', 'fraud', '1', 0, 13, NULL, NULL, 2)",
+        ]
+        do {
+            let connection = try Connection(path: path, configuration: Store.Configuration())
+            try Migrations.migrate(connection, isReadOnly: false, scripts: scripts)
+            try connection.execute(
+                "INSERT INTO pending_predictions (id, model, version, start_ms, event_ms, score, class, state) VALUES "
+                    + rows.joined(separator: ", "))
+        }
+        let store = try Store(path: path)
+        #expect(try store.connection.userVersion() == 6)
+        let dump =
+            "SELECT id, model, version, start_ms, event_ms, quote(score), quote(class), state "
+            + "FROM pending_predictions ORDER BY id, model, version"
+        let kept = try store.connection.withStatement(dump) { statement in
+            try statement.rows([]) { row in
+                "('\(row.string(at: 0))', '\(row.string(at: 1))', '\(row.string(at: 2))', \(row.int64(at: 3)), "
+                    + "\(row.int64(at: 4)), \(row.string(at: 5)), \(row.string(at: 6)), \(row.int64(at: 7)))"
+            }
+        }
+        // quote() spells the inserted literals back: 0.25, 1.0 and 0.5 round-trip exactly.
+        #expect(kept == rows)
+        // Counted from the rows above: two pending (a, c), one labelled (b/1), two expired (b/2, d).
+        #expect(
+            try [store.pendingCount(.pending), store.pendingCount(.labelled), store.pendingCount(.expired)] == [
+                2, 1, 2,
+            ])
+        #expect(try store.pendingBounds() == ["churn": 3_600_001, "fraud": 10])
+        // The state check is two comparisons now: no ephemeral index in the insert program.
+        let program = try store.connection.withStatement("EXPLAIN " + Schema.insertPendingPrediction) { statement in
+            try statement.rows([]) { $0.string(at: 1) }
+        }
+        #expect(program.contains("Insert") || program.contains("IdxInsert"))
+        #expect(!program.contains("OpenEphemeral"))
+        #expect(throws: StoreError.self) {
+            try store.connection.execute("UPDATE pending_predictions SET state = 3 WHERE id = 'a'")
+        }
+    }
+
     @Test func inMemoryStoreMigrates() throws {
         let store = try Store(path: ":memory:")
-        #expect(try store.connection.userVersion() == 5)
+        #expect(try store.connection.userVersion() == 6)
         #expect(try store.windows().isEmpty)
     }
 
@@ -60,7 +107,7 @@ struct MigrationTests {
         let path = dir.file("state.db")
         try Store(path: path).setMeta("kept", for: "marker")
         let store = try Store(path: path)
-        #expect(try store.connection.userVersion() == 5)
+        #expect(try store.connection.userVersion() == 6)
         #expect(try store.meta("marker") == "kept")
     }
 
@@ -72,8 +119,8 @@ struct MigrationTests {
             try connection.execute("CREATE TABLE from_the_future (x INTEGER); PRAGMA user_version = 99")
         }
         let error = try #require(throws: StoreError.self) { try Store(path: path) }
-        #expect(error == .schemaTooNew(path: path, found: 99, supported: 5))
-        #expect(error.description.contains("v99") && error.description.contains("up to v5"))
+        #expect(error == .schemaTooNew(path: path, found: 99, supported: 6))
+        #expect(error.description.contains("v99") && error.description.contains("up to v6"))
         // The refused file is untouched.
         let connection = try Connection(path: path, configuration: Store.Configuration(isReadOnly: true))
         #expect(try connection.userVersion() == 99)
@@ -90,7 +137,7 @@ struct MigrationTests {
         let error = try #require(throws: StoreError.self) {
             try Store(path: path, options: Store.Configuration(isReadOnly: true))
         }
-        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 5))
+        #expect(error == .schemaNeedsMigration(path: path, found: 0, supported: 6))
     }
 
     @Test func anotherProgramsDatabaseIsLeftAlone() throws {

@@ -177,8 +177,8 @@ struct CorruptStateTests {
         let log = DriftwatchProcess.fixture("demo/predictions.jsonl")
         let directory = ScratchDirectory(prefix: "full")
         // The limit is sized for the windows alone: the demo's unlabelled predictions are not kept
-        // for delayed labels here (they would fill the limit before the first commit). 1400 blocks of
-        // 512 bytes (dash's `ulimit -f`): 1200 was at the edge, and with schemas v4–v5 the first commit
+        // for delayed labels here (they would fill the limit before the first commit). 1600 blocks of
+        // 512 bytes (dash's `ulimit -f`): 1200 was at the edge, and with schemas v4–v6 the first commit
         // (and auto-vacuum's pointer-map pages) no longer fit in it.
         let config = directory.file("demo.toml")
         try
@@ -186,7 +186,7 @@ struct CorruptStateTests {
             + "\n[labels]\nmax_pending = 0\n").write(toFile: config, atomically: true, encoding: .utf8)
         let demo = ["--config", config]
         let limited = try Self.runWithFileSizeLimit(
-            blocks: 1400, ["backfill"] + demo + ["--state", "s.db", "--commit-every", "1000", log], in: directory)
+            blocks: 1600, ["backfill"] + demo + ["--state", "s.db", "--commit-every", "1000", log], in: directory)
         #expect(limited.status == 2, "\(limited.stderr)")
         #expect(
             limited.stderr.contains("An I/O error hit s.db") && limited.stderr.contains("nothing committed was lost"))

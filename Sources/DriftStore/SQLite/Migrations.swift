@@ -11,6 +11,7 @@ enum Migrations {
         Schema.createV3,
         Schema.createV4,
         Schema.createV5,
+        Schema.createV6,
     ]
 
     /// The schema version this binary writes and reads.

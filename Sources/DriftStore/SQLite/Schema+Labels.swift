@@ -1,5 +1,5 @@
-/// SQL of delayed labels (schema v3): predictions waiting for their label, labels waiting for
-/// their prediction, the labels credited to each window, its revisions, and the counters.
+/// SQL of delayed labels (schema v3; v6 rebuilt `pending_predictions`, see Schema+PendingCounts.swift):
+/// predictions waiting for their label, labels waiting for their prediction, the labels credited to each window, its revisions, and the counters.
 ///
 /// `pending_predictions` is keyed by the request id first (labels name only the id) and has no
 /// foreign key to its window, so the aggregator can flush captured predictions before their window
@@ -74,8 +74,6 @@ extension Schema {
     static let setPendingState = """
         UPDATE pending_predictions SET state = ?4 WHERE id = ?3 AND model = ?1 AND version = ?2
         """
-    static let countPendingByState = "SELECT count(*) FROM pending_predictions WHERE state = ?1"
-    static let countSettledPending = "SELECT count(*) FROM pending_predictions WHERE state IN (1, 2)"
     /// Expires the pending predictions of `?1` older than `?2`; then `countExpiredByModel` is not needed:
     /// the statement's changes are the count.
     static let expirePendingOlderThan = """
@@ -95,13 +93,15 @@ extension Schema {
     static let deletePendingOfWindows = """
         DELETE FROM pending_predictions
         WHERE model = ?1 AND (?2 IS NULL OR start_ms >= ?2) AND (?3 IS NULL OR start_ms < ?3)
+        RETURNING state
         """
     static let purgeSettledOlderThan = """
-        DELETE FROM pending_predictions WHERE state IN (1, 2) AND event_ms < ?2 AND model = ?1
+        DELETE FROM pending_predictions WHERE state IN (1, 2) AND event_ms < ?2 AND model = ?1 RETURNING state
         """
     static let purgeOldestSettled = """
         DELETE FROM pending_predictions WHERE (id, model, version) IN
             (SELECT id, model, version FROM pending_predictions WHERE state IN (1, 2) ORDER BY event_ms, id LIMIT ?1)
+        RETURNING state
         """
 
     // MARK: Waiting labels

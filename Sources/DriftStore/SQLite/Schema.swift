@@ -16,10 +16,6 @@ enum Schema {
     static func setJournalMode(_ mode: String) -> String { "PRAGMA journal_mode = \(mode)" }
     static func setSynchronous(_ level: String) -> String { "PRAGMA synchronous = \(level)" }
     static let enableForeignKeys = "PRAGMA foreign_keys = ON"
-    /// Turns the evaluation of CHECK constraints off (`true`) or back on, for this connection.
-    static func ignoreCheckConstraints(_ ignore: Bool) -> String {
-        "PRAGMA ignore_check_constraints = \(ignore ? "ON" : "OFF")"
-    }
     /// Every page, b-tree, freelist and index of the file; at most 10 problems, "ok" when none.
     static let integrityCheck = "PRAGMA integrity_check(10)"
     static let countSchemaObjects = "SELECT count(*) FROM sqlite_schema"
