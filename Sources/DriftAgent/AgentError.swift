@@ -18,6 +18,8 @@ public enum AgentError: Error, Sendable {
     case badBaselineFile(path: String, reason: String)
     /// The input had no usable rows for the model.
     case noRows(model: String, detail: String)
+    /// The stored line counters disagree (``CounterCheck``): one line per disagreement.
+    case inconsistentCounters(problems: [String])
 }
 
 extension AgentError: CustomStringConvertible {
@@ -43,6 +45,9 @@ extension AgentError: CustomStringConvertible {
             "\(path): not a usable baseline file: \(reason)"
         case let .noRows(model, detail):
             "no usable rows for model '\(model)': \(detail)"
+        case let .inconsistentCounters(problems):
+            "the line counters disagree (windows are not affected; the counters shown by `status` are):\n  "
+                + problems.joined(separator: "\n  ")
         }
     }
 }

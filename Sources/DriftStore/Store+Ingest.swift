@@ -23,6 +23,19 @@ extension Store {
         }
     }
 
+    /// Every source file's line counters next to the sum of its per-reason bad-line counts,
+    /// ordered by path (see ``IngestFileTally`` for the invariant they keep).
+    /// - Complexity: O(sources × reasons).
+    public func ingestFileTallies() throws -> [IngestFileTally] {
+        try connection.withStatement(Schema.selectIngestFileTallies) { statement in
+            try statement.rows([]) {
+                IngestFileTally(
+                    path: $0.string(at: 0), fingerprint: $0.string(at: 1), lines: $0.int64(at: 2),
+                    badLines: $0.int64(at: 3), badLinesByReason: $0.int64(at: 4))
+            }
+        }
+    }
+
     /// Stored bad-line samples, ordered by path, reason and line.
     /// - Parameters:
     ///   - path: only this source's samples; `nil` for all.

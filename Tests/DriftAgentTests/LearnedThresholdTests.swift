@@ -21,6 +21,21 @@ struct LearnedThresholdTests {
         ).baseline
     }
 
+    /// Expects `feature`'s learned PSI, JS and missing-rate entries to match the reference's mean, std
+    /// and threshold (to 1e-9), each learned from `chunks` chunks.
+    static func expectEntries(
+        _ learned: LearnedThresholds, feature name: String, match expected: ReferenceJSON, chunks: Int
+    ) throws {
+        for test in [DriftTest.psi, .js, .missingRate] {
+            let want = expected[test.rawValue]
+            let entry = try #require(learned.entry(feature: name, test: test), "\(name) \(test)")
+            #expect(abs(entry.mean - want["mean"].double) <= 1e-9, "\(name) \(test) mean")
+            #expect(abs(entry.standardDeviation - want["std"].double) <= 1e-9, "\(name) \(test) std")
+            #expect(abs(entry.threshold - want["threshold"].double) <= 1e-9, "\(name) \(test) threshold")
+            #expect(entry.chunks == chunks)
+        }
+    }
+
     @Test func chunkStatisticsMatchNumpy() throws {
         let reference = try Self.reference()
         let baseline = try Self.build(Self.directory + "/baseline.jsonl")
@@ -32,14 +47,7 @@ struct LearnedThresholdTests {
         for name in ["ar", "iid", "flat"] {
             let expected = reference["features"][name]
             #expect(baseline.profile.features[name]?.bins?.edges == expected["edges"].doubles, "\(name) edges")
-            for test in [DriftTest.psi, .js, .missingRate] {
-                let want = expected[test.rawValue]
-                let entry = try #require(learned.entry(feature: name, test: test), "\(name) \(test)")
-                #expect(abs(entry.mean - want["mean"].double) <= 1e-9, "\(name) \(test) mean")
-                #expect(abs(entry.standardDeviation - want["std"].double) <= 1e-9, "\(name) \(test) std")
-                #expect(abs(entry.threshold - want["threshold"].double) <= 1e-9, "\(name) \(test) threshold")
-                #expect(entry.chunks == 10)
-            }
+            try Self.expectEntries(learned, feature: name, match: expected, chunks: 10)
         }
         // The constant feature learns only the floor: a window equal to the baseline stays ok.
         #expect(learned.entry(feature: "flat", test: .psi)?.threshold == 1e-6)

@@ -49,14 +49,7 @@ struct LearnedWindowThresholdTests {
             let bins = try #require(baseline.profile.features[name]?.bins, "\(name) keeps exact bins")
             #expect(bins.edges == expected["edges"].doubles, "\(name) edges")
             #expect(bins.counts.map { Double($0) } == expected["merged_counts"].doubles, "\(name) counts")
-            for test in [DriftTest.psi, .js, .missingRate] {
-                let want = expected[test.rawValue]
-                let entry = try #require(learned.entry(feature: name, test: test), "\(name) \(test)")
-                #expect(abs(entry.mean - want["mean"].double) <= 1e-9, "\(name) \(test) mean")
-                #expect(abs(entry.standardDeviation - want["std"].double) <= 1e-9, "\(name) \(test) std")
-                #expect(abs(entry.threshold - want["threshold"].double) <= 1e-9, "\(name) \(test) threshold")
-                #expect(entry.chunks == 12)
-            }
+            try LearnedThresholdTests.expectEntries(learned, feature: name, match: expected, chunks: 12)
         }
         #expect(learned.entries["cat"]?[.linf] != nil && learned.entries["ar"]?[.ks] != nil)
         // The document says where the chunks came from and keeps the median through a round trip.

@@ -15,6 +15,8 @@ struct LiveIngestTests {
         let directory: String
         let statePath: String
         var written = 0
+        /// Unusable lines written by ``appendBad(_:_:)``, by reason label.
+        var bad: [String: Int64] = [:]
         var wall: Int64 = 1_000_000
 
         init(_ name: String) {
@@ -34,6 +36,25 @@ struct LiveIngestTests {
                 written += 1
             }
             text += partial
+            let descriptor = open(path(name), O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            _ = text.utf8CString.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count - 1) }
+            close(descriptor)
+        }
+
+        /// Appends `count` unusable lines to `name`, alternately bad JSON and a bad timestamp, each
+        /// unique (so no two files start with the same bytes).
+        func appendBad(_ name: String, _ count: Int) {
+            var text = ""
+            for _ in 0..<count {
+                let serial = bad.values.reduce(0, +)
+                if serial % 2 == 0 {
+                    text += "not json \(serial)\n"
+                    bad["invalid_json", default: 0] += 1
+                } else {
+                    text += "{\"ts\":\"bad-\(serial)\",\"model\":\"m\",\"features\":{\"x\":1}}\n"
+                    bad["bad_timestamp", default: 0] += 1
+                }
+            }
             let descriptor = open(path(name), O_WRONLY | O_CREAT | O_APPEND, 0o644)
             _ = text.utf8CString.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count - 1) }
             close(descriptor)

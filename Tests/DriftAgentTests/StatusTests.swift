@@ -29,7 +29,11 @@ struct StatusTests {
     @Test func stateCheckDecodesEveryProfileAndNamesTheFirstCorruptOne() throws {
         let scenario = try ReportScenario()
         let summary = try StateCheck.run(store: scenario.store)
-        #expect(summary == StateCheck.Summary(models: 1, windows: 3, baselines: 1))
+        let lines = Int64(scenario.hours.map(\.count).reduce(0, +) + 3)  // every row, and 3 bad lines
+        #expect(
+            summary
+                == StateCheck.Summary(
+                    models: 1, windows: 3, baselines: 1, counters: .init(files: 1, lines: lines, badLines: 3)))
         let start = ReportScenario.start + ReportScenario.hour
         var window = try #require(try scenario.store.window(model: "m", version: "1", start: start))
         window.profile = Array(window.profile.prefix(20))

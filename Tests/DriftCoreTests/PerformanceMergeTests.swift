@@ -37,17 +37,28 @@ struct PerformanceMergeTests {
         return groups
     }
 
+    /// `rows` folded into one accumulator, and folded part by part (1 to 6 random parts) then merged.
+    static func wholeAndMerged<Row, Accumulator: Mergeable>(
+        _ rows: [Row], _ sampler: inout Sampler, empty: () -> Accumulator, insert: (inout Accumulator, Row) -> Void
+    ) throws(Accumulator.MergeFailure) -> (whole: Accumulator, merged: Accumulator) {
+        var whole = empty()
+        for row in rows { insert(&whole, row) }
+        var merged = empty()
+        for part in split(rows, parts: 1 + sampler.int(below: 6), &sampler) {
+            var piece = empty()
+            for row in part { insert(&piece, row) }
+            try merged.merge(piece)
+        }
+        return (whole, merged)
+    }
+
     @Test func binarySplitsMergeToTheWhole() throws {
         for seed in Self.seeds {
             var sampler = Sampler(seed: seed)
             let rows = Self.binaryRows(&sampler)
-            var whole = BinaryClassificationAccumulator(threshold: 0.4, scoreBins: 200, calibrationBins: 12)
-            for row in rows { whole.insert(score: row.score, label: row.label) }
-            var merged = BinaryClassificationAccumulator(threshold: 0.4, scoreBins: 200, calibrationBins: 12)
-            for part in Self.split(rows, parts: 1 + sampler.int(below: 6), &sampler) {
-                var piece = BinaryClassificationAccumulator(threshold: 0.4, scoreBins: 200, calibrationBins: 12)
-                for row in part { piece.insert(score: row.score, label: row.label) }
-                try merged.merge(piece)
+            let empty = { BinaryClassificationAccumulator(threshold: 0.4, scoreBins: 200, calibrationBins: 12) }
+            let (whole, merged) = try Self.wholeAndMerged(rows, &sampler, empty: empty) {
+                $0.insert(score: $1.score, label: $1.label)
             }
             #expect(merged.count == whole.count, "seed \(seed)")
             #expect(
@@ -109,13 +120,8 @@ struct PerformanceMergeTests {
                 let predicted = sampler.uniform() < 0.6 ? actual : labels[sampler.int(below: classCount)]
                 return (predicted: predicted, actual: actual)
             }
-            var whole = MulticlassAccumulator()
-            for row in rows { whole.insert(predicted: row.predicted, actual: row.actual) }
-            var merged = MulticlassAccumulator()
-            for part in Self.split(rows, parts: 1 + sampler.int(below: 6), &sampler) {
-                var piece = MulticlassAccumulator()
-                for row in part { piece.insert(predicted: row.predicted, actual: row.actual) }
-                try merged.merge(piece)
+            let (whole, merged) = try Self.wholeAndMerged(rows, &sampler, empty: MulticlassAccumulator.init) {
+                $0.insert(predicted: $1.predicted, actual: $1.actual)
             }
             #expect(merged == whole, "seed \(seed)")
             #expect(merged.macroF1 == whole.macroF1 && merged.accuracy == whole.accuracy, "seed \(seed)")
@@ -134,13 +140,8 @@ struct PerformanceMergeTests {
                 let actual = sampler.uniform() < 0.05 ? 0 : sampler.lognormal(mu: 2, sigma: 1.5)
                 return (predicted: actual + sampler.normal(sd: 3), actual: actual)
             }
-            var whole = RegressionAccumulator()
-            for row in rows { whole.insert(predicted: row.predicted, actual: row.actual) }
-            var merged = RegressionAccumulator()
-            for part in Self.split(rows, parts: 1 + sampler.int(below: 6), &sampler) {
-                var piece = RegressionAccumulator()
-                for row in part { piece.insert(predicted: row.predicted, actual: row.actual) }
-                try merged.merge(piece)
+            let (whole, merged) = try Self.wholeAndMerged(rows, &sampler, empty: RegressionAccumulator.init) {
+                $0.insert(predicted: $1.predicted, actual: $1.actual)
             }
             #expect(merged.count == whole.count, "seed \(seed)")
             #expect(Self.close(merged.mae, whole.mae), "seed \(seed)")

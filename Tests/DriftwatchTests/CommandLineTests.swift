@@ -129,14 +129,33 @@ struct CommandLineTests {
         let text = try DriftwatchProcess.run(["status", "--state", "s.db"], in: directory)
         #expect(text.stdout.contains("fraud 1: 3 windows"))
 
+        let badTotal = expected.bad.values.reduce(0, +)
         let check = try DriftwatchProcess.run(["check", "--config", Self.config, "--state", "s.db"], in: directory)
         #expect(check.status == 0)
         #expect(
             check.stdout
                 == "ok: \(Self.config): 2 models (churn, fraud)\nok: s.db: 2 models, 6 window profiles and 0 baselines decode\n"
+                + "ok: s.db: line counters of 1 source file agree (\(expected.lines) lines, \(badTotal) bad)\n"
         )
 
+        // A file whose bad-line total disagrees with its per-reason counts is named with both numbers.
         let store = try Store(path: directory.file("s.db"))
+        var record = try #require(try store.ingestFiles().first)
+        record.badLines += 5
+        try store.commit(WindowBatch(ingestFiles: [record]))
+        let mismatch = try DriftwatchProcess.run(["check", "--state", "s.db"], in: directory)
+        #expect(mismatch.status == 1)
+        #expect(
+            mismatch.stderr.contains(
+                "\(Self.log) (fingerprint \(record.fingerprint)): bad_lines is \(badTotal + 5) but its per-reason "
+                    + "counts add up to \(badTotal)"),
+            "\(mismatch.stderr)")
+        #expect(
+            mismatch.stderr.contains(
+                "status shows \(badTotal + 5) bad lines but its per-reason totals add up to \(badTotal)"))
+        record.badLines -= 5
+        try store.commit(WindowBatch(ingestFiles: [record]))
+
         let start = try #require(Timestamp.milliseconds(rfc3339: "2026-11-01T01:00:00Z"))
         var window = try #require(try store.window(model: "fraud", version: "1", start: start))
         window.profile = Array(window.profile.prefix(10))

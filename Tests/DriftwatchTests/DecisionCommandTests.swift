@@ -93,16 +93,7 @@ struct DecisionCommandTests {
         let job = try DriftwatchProcess.run(
             ["job", "complete", "--config", config, "--state", "s.db", "nope", "--status", "succeeded"], in: directory)
         #expect(job.status == 1 && job.stderr.contains("no job 'nope'"))
-        let listed = try DriftwatchProcess.run(
-            ["decisions", "--config", config, "--state", "s.db", "--format", "json"], in: directory)
-        let root = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
-        let decisions = try #require(root["decisions"] as? [[String: Any]])
-        let fired = try #require(decisions.first { $0["action"] as? String == "fired" }?["id"] as? Int)
-        let complete = try DriftwatchProcess.run(
-            [
-                "job", "complete", "--config", config, "--state", "s.db", "driftwatch-fire-\(fired)", "--status",
-                "succeeded", "--cost", "12.5", "--model-version", "3.3.0",
-            ], in: directory)
+        let (_, fired, complete) = try DriftwatchProcess.completeFiredJob(config: config, cost: "12.5", in: directory)
         #expect(complete.status == 0, "\(complete.stderr)")
         let explain = try DriftwatchProcess.run(
             ["explain", "--config", config, "--state", "s.db", "\(fired)"], in: directory)

@@ -1,5 +1,6 @@
 import DriftTestSupport
 import Foundation
+import Testing
 
 /// Runs the built `driftwatch` binary and captures its exit status and output.
 ///
@@ -63,5 +64,23 @@ struct DriftwatchProcess {
         try? FileManager.default.removeItem(atPath: out)
         try? FileManager.default.removeItem(atPath: err)
         return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    /// Lists the decisions of `directory/s.db` as JSON, then completes the fired retrain's job as
+    /// `succeeded` at `cost` with model version 3.3.0: the decisions, the fired one's id and the
+    /// `job complete` run.
+    static func completeFiredJob(config: String, cost: String, in directory: ScratchDirectory) throws -> (
+        decisions: [[String: Any]], fired: Int, complete: Result
+    ) {
+        let listed = try run(["decisions", "--config", config, "--state", "s.db", "--format", "json"], in: directory)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        let decisions = try #require(root["decisions"] as? [[String: Any]])
+        let fired = try #require(decisions.first { $0["action"] as? String == "fired" }?["id"] as? Int)
+        let complete = try run(
+            [
+                "job", "complete", "--config", config, "--state", "s.db", "driftwatch-fire-\(fired)", "--status",
+                "succeeded", "--cost", cost, "--model-version", "3.3.0",
+            ], in: directory)
+        return (decisions, fired, complete)
     }
 }

@@ -5,8 +5,10 @@ import Foundation
 import Testing
 
 /// `driftwatch run` killed with SIGKILL at random instants while another process appends (with
-/// unfinished lines and rename rotations), restarted each time: after a final graceful stop, the
-/// store holds exactly one row per complete line written. `DRIFT_LONG_TESTS=1` runs 200 kills.
+/// unfinished lines, unusable lines and rename rotations), restarted each time: after a final
+/// graceful stop, the store holds exactly one row per complete good line written, its line
+/// counters equal the lines written (good and bad), and every file's counters agree
+/// (``CounterCheck``). `DRIFT_LONG_TESTS=1` runs 200 kills.
 struct KillNineTests {
     static let config = """
         checkpoint_interval = "100ms"
@@ -19,13 +21,19 @@ struct KillNineTests {
     final class Writer {
         let path: String
         var written = 0
+        /// Unusable (invalid JSON) lines written.
+        var bad = 0
         var partial = false
 
         init(path: String) { self.path = path }
 
-        func append(_ count: Int, leavePartial: Bool) {
+        func append(_ count: Int, leavePartial: Bool, bad badCount: Int = 0) {
             var text = partial ? "\"features\":{\"x\":1}}\n" : ""
             if partial { written += 1 }
+            for _ in 0..<badCount {
+                text += "not json \(bad)\n"
+                bad += 1
+            }
             for _ in 0..<count {
                 text +=
                     "{\"ts\":\(1_793_836_800_000 + Int64(written) * 500),\"model\":\"k\",\"features\":{\"x\":\(written % 13)}}\n"
@@ -69,7 +77,8 @@ struct KillNineTests {
         for round in 0..<kills {
             let process = try start(directory)
             for _ in 0..<(1 + random.int(below: 4)) {
-                writer.append(1 + random.int(below: 200), leavePartial: random.int(below: 3) == 0)
+                writer.append(
+                    1 + random.int(below: 200), leavePartial: random.int(below: 3) == 0, bad: random.int(below: 3))
                 try await Task.sleep(for: .milliseconds(random.int(below: 250)))
             }
             if random.int(below: 4) == 0, !writer.partial {
@@ -98,5 +107,11 @@ struct KillNineTests {
         let store = try Store(path: directory.file("s.db"))
         let rows = try store.windows(model: "k", since: nil, until: nil).reduce(0) { $0 + $1.rows }
         #expect(rows == Int64(writer.written), "\(rows) rows for \(writer.written) lines after \(kills) kills")
+        #expect(try CounterCheck.problems(store: store) == [])
+        let counters = try store.counters()
+        #expect(counters.totalLines == Int64(writer.written + writer.bad), "\(writer.bad) bad lines written")
+        #expect(
+            counters.badLinesByReason
+                == (writer.bad == 0 ? [] : [.init(reason: "invalid_json", count: Int64(writer.bad))]))
     }
 }

@@ -76,16 +76,7 @@ struct ReportHTMLBrowserTests {
                 in: directory)
             #expect(run.status == 0, "\(run.stderr)")
         }
-        let listed = try DriftwatchProcess.run(
-            ["decisions", "--config", roomy, "--state", "s.db", "--format", "json"], in: directory)
-        let root = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
-        let decisions = root?["decisions"] as? [[String: Any]] ?? []
-        let fired = try #require(decisions.first { $0["action"] as? String == "fired" }?["id"] as? Int)
-        let complete = try DriftwatchProcess.run(
-            [
-                "job", "complete", "--config", roomy, "--state", "s.db", "driftwatch-fire-\(fired)", "--status",
-                "succeeded", "--cost", "3.5", "--model-version", "3.3.0",
-            ], in: directory)
+        let (decisions, _, complete) = try DriftwatchProcess.completeFiredJob(config: roomy, cost: "3.5", in: directory)
         #expect(complete.status == 0, "\(complete.stderr)")
         let report = try DriftwatchProcess.run(
             [

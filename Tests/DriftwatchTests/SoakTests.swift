@@ -1,3 +1,4 @@
+import DriftAgent
 import DriftStore
 import DriftTestSupport
 import Foundation
@@ -8,6 +9,8 @@ import Testing
 /// 5 s, alternately by rename and by copy-truncate. Event time runs 6× faster than the wall clock
 /// through 5 s windows, and `[retention]` keeps one minute of them, pruning every 2 s. The agent's
 /// memory must stay flat, the state file bounded, and every line written counted exactly once.
+/// One line in `DRIFT_SOAK_BAD_EVERY` (default 97; 0: none) is not JSON: the bad-line counters
+/// must count each once, and every file's counters must agree (``CounterCheck``).
 /// Samples go to standard output (and to `$DRIFT_SOAK_OUT` when set).
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["DRIFT_SOAK"] == "1"))
 struct SoakTests {
@@ -29,12 +32,16 @@ struct SoakTests {
     final class Writer: @unchecked Sendable {
         let directory: ScratchDirectory
         let rate: Int
+        /// Every `badEvery`-th line (`i % badEvery == badEvery / 2`) is not JSON; 0: none.
+        var badEvery = 97
         /// `both` (alternate), `rename` or `copy` (`DRIFT_SOAK_ROTATION`).
         var rotation = "both"
         private let lock = NSLock()
         private var stopped = false
         private var count = 0
         private var rotations = 0
+
+        static func isBad(_ line: Int, every: Int) -> Bool { every > 0 && line % every == every / 2 }
 
         init(directory: ScratchDirectory, rate: Int) {
             self.directory = directory
@@ -59,6 +66,10 @@ struct SoakTests {
                 var text = ""
                 let first = count
                 for i in first..<max(first, due) {
+                    if Self.isBad(i, every: badEvery) {
+                        text += "not json \(i)\n"
+                        continue
+                    }
                     text +=
                         "{\"ts\":\(1_767_225_600_000 + Int64(i) * 2),\"model\":\"s\",\"features\":{\"x\":\(i % 101),\"c\":\"k\(i % 7)\"}}\n"
                 }
@@ -135,6 +146,7 @@ struct SoakTests {
 
         let writer = Writer(directory: directory, rate: rate)
         writer.rotation = environment["DRIFT_SOAK_ROTATION"] ?? "both"
+        writer.badEvery = Int(environment["DRIFT_SOAK_BAD_EVERY"] ?? "") ?? 97
         let thread = Thread { writer.run() }
         thread.start()
         var samples: [Sample] = []
@@ -184,8 +196,16 @@ struct SoakTests {
         #expect(
             try store.counters().totalLines == Int64(written),
             "every complete line counted exactly once; sources:\n\(files.joined(separator: "\n"))")
-        // Only `late`: a copy's rest, read after the truncated file's newer lines, is behind the watermark.
-        #expect(try store.counters().badLinesByReason.allSatisfy { $0.reason == "late" })
+        // Besides the lines written bad, only `late`: a copy's rest, read after the truncated file's
+        // newer lines, is behind the watermark.
+        let badWritten = (0..<written).filter { Writer.isBad($0, every: writer.badEvery) }.count
+        let reasons = try store.counters().badLinesByReason
+        #expect(reasons.allSatisfy { $0.reason == "late" || $0.reason == "invalid_json" }, "\(reasons)")
+        #expect(
+            reasons.first { $0.reason == "invalid_json" }?.count ?? 0 == Int64(badWritten),
+            "\(badWritten) lines written bad; \(reasons)")
+        let problems = try CounterCheck.problems(store: store)
+        #expect(problems.isEmpty, "line counters disagree:\n\(problems.joined(separator: "\n"))")
         // One minute of 5 s windows, plus the open ones and one prune interval (12 s of event time).
         #expect(windows.count <= 12 + 2 + 3, "\(windows.count) windows kept")
         #expect(totals.windows > 0)

@@ -26,18 +26,14 @@ import sys
 
 import numpy as np
 import scipy
-from scipy.spatial.distance import jensenshannon
+
+from learned_common import DECILES, FLOOR, NUMERIC, SIGMAS, score_chunks, write
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "baseline.jsonl")
 OUT = os.path.join(HERE, "learned_reference.json")
-DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
-PSI_FLOOR = 1e-4
 CHUNKS = 10
-SIGMAS = 3.0
-FLOOR = 1e-6
 ROWS = 2003  # not a multiple of CHUNKS: chunk sizes differ by one
-NUMERIC = ["ar", "iid", "flat"]
 
 
 def make_data():
@@ -65,12 +61,6 @@ def read_rows():
     return rows
 
 
-def psi(base_counts, counts):
-    p = np.maximum(base_counts / base_counts.sum(), PSI_FLOOR)
-    q = np.maximum(counts / counts.sum(), PSI_FLOOR)
-    return float(np.sum((q - p) * np.log(q / p)))
-
-
 def main():
     if "--make-data" in sys.argv:
         make_data()
@@ -94,31 +84,10 @@ def main():
         column = [r.get(name) for r in rows]
         valid = np.array([v for v in column if v is not None], dtype=float)
         edges = np.unique(np.quantile(valid, DECILES))
-        base_counts = np.bincount(np.searchsorted(edges, valid, side="right"), minlength=len(edges) + 1)
-        base_missing = sum(v is None for v in column) / n
-        per_test = {"psi": [], "js": [], "missing_rate": []}
-        for i in range(CHUNKS):
-            part = column[starts[i]:starts[i + 1]]
-            values = np.array([v for v in part if v is not None], dtype=float)
-            counts = np.bincount(np.searchsorted(edges, values, side="right"), minlength=len(edges) + 1)
-            per_test["psi"].append(psi(base_counts, counts))
-            per_test["js"].append(float(jensenshannon(base_counts, counts, base=2)))
-            per_test["missing_rate"].append(abs(sum(v is None for v in part) / len(part) - base_missing))
-        entry = {"edges": [float(e) for e in edges]}
-        for test, values in per_test.items():
-            values = np.array(values)
-            mean = float(np.mean(values))
-            std = float(np.std(values))  # population (ddof = 0)
-            entry[test] = {
-                "values": [float(v) for v in values],
-                "mean": mean,
-                "std": std,
-                "threshold": max(mean + SIGMAS * std, FLOOR),
-            }
-        out["features"][name] = entry
-    with open(OUT, "w") as f:
-        json.dump(out, f, indent=1)
-        f.write("\n")
+        chunks = [(starts[i], starts[i + 1]) for i in range(CHUNKS)]
+        _, scores = score_chunks(column, edges, chunks)
+        out["features"][name] = {"edges": [float(e) for e in edges], **scores}
+    write(out, OUT)
 
 
 if __name__ == "__main__":

@@ -29,22 +29,18 @@ import sys
 
 import numpy as np
 import scipy
-from scipy.spatial.distance import jensenshannon
+
+from learned_common import DECILES, FLOOR, NUMERIC, SIGMAS, score_chunks, write
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TRAINING = os.path.join(HERE, "baseline.jsonl")
 DATA = os.path.join(HERE, "windows.jsonl")
 OUT = os.path.join(HERE, "windows_reference.json")
-DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
-PSI_FLOOR = 1e-4
-SIGMAS = 3.0
-FLOOR = 1e-6
 MINIMUM_CHUNK_ROWS = 100
 T0 = 1_793_836_800_000  # 2026-11-05T00:00:00Z
 HOUR = 3_600_000
 # Rows per hourly window: 12 windows of 150..400 rows, then one of 60 (under the 100-row minimum).
 WINDOW_ROWS = [180, 240, 150, 400, 310, 220, 275, 190, 330, 260, 205, 350, 60]
-NUMERIC = ["ar", "iid", "flat"]
 
 
 def make_data():
@@ -67,16 +63,6 @@ def make_data():
 def read(path):
     with open(path) as f:
         return [json.loads(line) for line in f]
-
-
-def psi(base_counts, counts):
-    p = np.maximum(base_counts / base_counts.sum(), PSI_FLOOR)
-    q = np.maximum(counts / counts.sum(), PSI_FLOOR)
-    return float(np.sum((q - p) * np.log(q / p)))
-
-
-def bincount(edges, values):
-    return np.bincount(np.searchsorted(edges, values, side="right"), minlength=len(edges) + 1)
 
 
 def main():
@@ -108,36 +94,14 @@ def main():
         "floor": FLOOR,
         "features": {},
     }
-    n = len(rows)
     for name in NUMERIC:
         trained = np.array([r[name] for r in training if r.get(name) is not None], dtype=float)
         edges = np.unique(np.quantile(trained, DECILES))
         column = [r.get(name) for r in rows]
-        valid = np.array([v for v in column if v is not None], dtype=float)
-        base_counts = bincount(edges, valid)
-        base_missing = sum(v is None for v in column) / n
-        per_test = {"psi": [], "js": [], "missing_rate": []}
-        for a, b in chunks:
-            part = column[a:b]
-            counts = bincount(edges, np.array([v for v in part if v is not None], dtype=float))
-            per_test["psi"].append(psi(base_counts, counts))
-            per_test["js"].append(float(jensenshannon(base_counts, counts, base=2)))
-            per_test["missing_rate"].append(abs(sum(v is None for v in part) / len(part) - base_missing))
-        entry = {"edges": [float(e) for e in edges], "merged_counts": [int(c) for c in base_counts]}
-        for test, values in per_test.items():
-            values = np.array(values)
-            mean = float(np.mean(values))
-            std = float(np.std(values))  # population (ddof = 0)
-            entry[test] = {
-                "values": [float(v) for v in values],
-                "mean": mean,
-                "std": std,
-                "threshold": max(mean + SIGMAS * std, FLOOR),
-            }
-        out["features"][name] = entry
-    with open(OUT, "w") as f:
-        json.dump(out, f, indent=1)
-        f.write("\n")
+        base_counts, scores = score_chunks(column, edges, chunks)
+        out["features"][name] = {
+            "edges": [float(e) for e in edges], "merged_counts": [int(c) for c in base_counts], **scores}
+    write(out, OUT)
 
 
 if __name__ == "__main__":

@@ -17,40 +17,25 @@ extension BaselineDocument {
     /// the chunks were stored windows.
     static func writeLearned(_ learned: LearnedThresholds?, fromWindows: Bool = false, into json: inout JSONWriter) {
         guard let learned else { return }
-        json.key("learned_thresholds")
-        json.object { json in
-            json.key("method")
-            json.value(fromWindows ? learnedWindowsMethod : learnedMethod)
-            json.key("chunks")
-            json.value(learned.chunks)
-            json.key("chunk_rows")
-            json.value(learned.chunkRows)
-            json.key("chunk_rows_median")
-            json.value(learned.medianChunkRows)
-            json.key("sigmas")
-            json.value(learned.sigmas)
-            json.key("floor")
-            json.value(LearnedThresholds.floor)
-            json.key("note")
-            if let note = learned.note { json.value(note) } else { json.null() }
-            json.key("features")
-            json.object { json in
+        json.object("learned_thresholds") { json in
+            json.member("method", fromWindows ? learnedWindowsMethod : learnedMethod)
+            json.member("chunks", learned.chunks)
+            json.member("chunk_rows", learned.chunkRows)
+            json.member("chunk_rows_median", learned.medianChunkRows)
+            json.member("sigmas", learned.sigmas)
+            json.member("floor", LearnedThresholds.floor)
+            json.member("note", learned.note)
+            json.object("features") { json in
                 for name in learned.entries.keys.sorted() {
                     guard let tests = learned.entries[name] else { continue }
-                    json.key(name)
-                    json.object { json in
+                    json.object(name) { json in
                         for test in DriftTest.allCases {
                             guard let entry = tests[test] else { continue }
-                            json.key(test.rawValue)
-                            json.object { json in
-                                json.key("mean")
-                                json.value(entry.mean)
-                                json.key("std")
-                                json.value(entry.standardDeviation)
-                                json.key("chunks")
-                                json.value(entry.chunks)
-                                json.key("threshold")
-                                json.value(entry.threshold)
+                            json.object(test.rawValue) { json in
+                                json.member("mean", entry.mean)
+                                json.member("std", entry.standardDeviation)
+                                json.member("chunks", entry.chunks)
+                                json.member("threshold", entry.threshold)
                             }
                         }
                     }

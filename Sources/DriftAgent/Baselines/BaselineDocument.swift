@@ -20,62 +20,38 @@ public enum BaselineDocument {
         var json = JSONWriter(pretty: true)
         let profile = baseline.profile
         json.object { json in
-            json.key("format")
-            json.value(format)
-            json.key("format_version")
-            json.value(formatVersion)
-            json.key("model")
-            json.value(baseline.model)
-            json.key("version")
-            json.value(baseline.version)
-            json.key("created")
-            json.value(Timestamp.format(milliseconds: baseline.createdMs))
-            json.key("created_ms")
-            json.value(baseline.createdMs)
-            json.key("source")
-            json.value(baseline.source)
-            json.key("rows")
-            json.value(profile.rows)
-            json.key("features")
-            json.array { json in
+            json.member("format", format)
+            json.member("format_version", formatVersion)
+            json.member("model", baseline.model)
+            json.member("version", baseline.version)
+            json.member("created", timestamp: baseline.createdMs)
+            json.member("created_ms", baseline.createdMs)
+            json.member("source", baseline.source)
+            json.member("rows", profile.rows)
+            json.array("features") { json in
                 for name in profile.featureNames {
                     guard let summary = profile.features[name] else { continue }
                     writeSummary(summary, name: name, into: &json)
                 }
             }
-            json.key("prediction")
-            if let prediction = profile.prediction {
-                writeSummary(prediction, name: "prediction", into: &json)
-            } else {
-                json.null()
-            }
-            json.key("label")
-            if let label = profile.label { writeSummary(label, name: "label", into: &json) } else { json.null() }
-            json.key("performance")
-            writePerformance(profile.binary, into: &json)
+            json.member("prediction", profile.prediction) { writeSummary($0, name: "prediction", into: &$1) }
+            json.member("label", profile.label) { writeSummary($0, name: "label", into: &$1) }
+            json.member("performance", profile.binary.flatMap { $0.count > 0 ? $0 : nil }, writePerformance)
             writeLearned(baseline.learned, fromWindows: baseline.source.hasPrefix("windows:"), into: &json)
-            json.key("sha256")
-            json.value(baseline.sha256)
-            json.key("profile")
-            json.value(Base64.encode(profile.encoded()))
+            json.member("sha256", baseline.sha256)
+            json.member("profile", Base64.encode(profile.encoded()))
         }
         return json.text + "\n"
     }
 
     private static func writeSummary(_ summary: FeatureSummary, name: String, into json: inout JSONWriter) {
         json.object { json in
-            json.key("name")
-            json.value(name)
-            json.key("kind")
-            json.value(summary.kind.rawValue)
-            json.key("rows")
-            json.value(summary.rows)
-            json.key("missing")
-            json.value(summary.missing)
-            json.key("non_finite")
-            json.value(summary.nonFinite)
-            json.key("type_mismatches")
-            json.value(summary.typeMismatches)
+            json.member("name", name)
+            json.member("kind", summary.kind.rawValue)
+            json.member("rows", summary.rows)
+            json.member("missing", summary.missing)
+            json.member("non_finite", summary.nonFinite)
+            json.member("type_mismatches", summary.typeMismatches)
             switch summary.kind {
             case .numeric: writeNumeric(summary, into: &json)
             case .categorical: writeCategorical(summary.categories, into: &json)
@@ -84,63 +60,43 @@ public enum BaselineDocument {
     }
 
     private static func writeNumeric(_ summary: FeatureSummary, into json: inout JSONWriter) {
-        json.key("count")
-        json.value(summary.moments.count)
-        json.key("mean")
-        json.value(summary.moments.count > 0 ? summary.moments.mean : nil)
-        json.key("std")
-        json.value(summary.moments.count > 0 ? summary.moments.standardDeviation : nil)
-        json.key("min")
-        json.value(summary.moments.min)
-        json.key("max")
-        json.value(summary.moments.max)
-        json.key("quantiles")
-        json.object { json in
+        json.member("count", summary.moments.count)
+        json.member("mean", summary.moments.count > 0 ? summary.moments.mean : nil)
+        json.member("std", summary.moments.count > 0 ? summary.moments.standardDeviation : nil)
+        json.member("min", summary.moments.min)
+        json.member("max", summary.moments.max)
+        json.object("quantiles") { json in
             for q in [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99] {
-                json.key(JSONWriter.format(q))
-                json.value(summary.sketch.quantile(at: q))
+                json.member(JSONWriter.format(q), summary.sketch.quantile(at: q))
             }
         }
-        json.key("bin_edges")
-        json.array { json in for edge in summary.bins?.edges ?? [] { json.value(edge) } }
-        json.key("bin_counts")
-        json.array { json in for count in summary.bins?.counts ?? [] { json.value(count) } }
+        json.member("bin_edges", summary.bins?.edges ?? [])
+        json.member("bin_counts", summary.bins?.counts ?? [])
     }
 
     private static func writeCategorical(_ categories: CategoricalSummary, into json: inout JSONWriter) {
-        json.key("count")
-        json.value(categories.count)
-        json.key("exact")
-        json.value(categories.isExact)
-        json.key("distinct")
-        json.value(categories.distinctEstimate.rounded())
-        json.key("frequencies")
+        json.member("count", categories.count)
+        json.member("exact", categories.isExact)
+        json.member("distinct", categories.distinctEstimate.rounded())
         let total = Double(max(categories.count, 1))
-        json.object { json in
+        json.object("frequencies") { json in
             for entry in categories.topValues.prefix(100) {
-                json.key(entry.value)
-                json.value(Double(entry.count) / total)
+                json.member(entry.value, Double(entry.count) / total)
             }
         }
-        json.key("other_share")
         let shown = categories.topValues.prefix(100).reduce(UInt64(0)) { $0 + $1.count }
-        json.value(Double(categories.count - min(shown, categories.count)) / total)
+        json.member("other_share", Double(categories.count - min(shown, categories.count)) / total)
     }
 
-    private static func writePerformance(_ binary: BinaryClassificationAccumulator?, into json: inout JSONWriter) {
-        guard let binary, binary.count > 0 else {
-            json.null()
-            return
-        }
+    /// Writes the `performance` object of a baseline with labelled rows.
+    private static func writePerformance(_ binary: BinaryClassificationAccumulator, into json: inout JSONWriter) {
         json.object { json in
-            json.key("labeled_rows")
-            json.value(binary.count)
+            json.member("labeled_rows", binary.count)
             for (key, value) in [
                 ("accuracy", binary.accuracy), ("precision", binary.precision), ("recall", binary.recall),
                 ("f1", binary.f1), ("auc", binary.auc), ("log_loss", binary.logLoss), ("brier", binary.brier),
             ] {
-                json.key(key)
-                json.value(value)
+                json.member(key, value)
             }
         }
     }

@@ -39,8 +39,7 @@ enum CSVConverter {
                     json.key(column)
                     write(cell, into: &json)
                 }
-                json.key(root)
-                json.value(raw: features.text)
+                json.member(root, raw: features.text)
             }
             out += json.text + "\n"
         }

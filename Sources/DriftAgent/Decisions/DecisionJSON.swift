@@ -13,10 +13,8 @@ enum DecisionJSON {
         json.array { json in
             for reason in reasons {
                 json.object { json in
-                    json.key("code")
-                    json.value(reason.code.rawValue)
-                    json.key("message")
-                    json.value(reason.message)
+                    json.member("code", reason.code.rawValue)
+                    json.member("message", reason.message)
                 }
             }
         }
@@ -28,12 +26,9 @@ enum DecisionJSON {
         json.array { json in
             for verdict in verdicts {
                 json.object { json in
-                    json.key("name")
-                    json.value(verdict.guardrail.rawValue)
-                    json.key("verdict")
-                    json.value(verdict.outcome.rawValue)
-                    json.key("detail")
-                    json.value(verdict.detail)
+                    json.member("name", verdict.guardrail.rawValue)
+                    json.member("verdict", verdict.outcome.rawValue)
+                    json.member("detail", verdict.detail)
                 }
             }
         }
@@ -44,64 +39,35 @@ enum DecisionJSON {
     static func inputs(_ decision: PolicyDecision, rows: UInt64, policy: DecisionPolicy) -> String {
         var json = JSONWriter()
         json.object { json in
-            json.key("rows")
-            json.value(rows)
-            json.key("min_rows")
-            json.value(policy.minimumRows)
+            json.member("rows", rows)
+            json.member("min_rows", policy.minimumRows)
             let drift = decision.drift
-            json.key("scored_features")
-            json.value(drift.scoredFeatures)
-            json.key("drifted_features")
-            json.array { json in for name in drift.driftedFeatures { json.value(name) } }
-            json.key("drift_share")
-            json.value(drift.share)
-            json.key("drift_share_threshold")
-            json.value(policy.driftShare)
-            json.key("prediction_drift")
-            json.value(drift.predictionDrift)
-            json.key("critical_drifted")
-            json.array { json in for name in drift.criticalDrifted { json.value(name) } }
-            json.key("window_drifts")
-            json.value(drift.isDrifting)
-            json.key("held_windows")
-            json.value(drift.heldWindows)
-            json.key("drift_windows")
-            json.value(policy.required)
-            json.key("lookback_windows")
-            json.value(policy.lookback)
-            json.key("performance")
-            if let performance = decision.performance {
+            json.member("scored_features", drift.scoredFeatures)
+            json.member("drifted_features", drift.driftedFeatures)
+            json.member("drift_share", drift.share)
+            json.member("drift_share_threshold", policy.driftShare)
+            json.member("prediction_drift", drift.predictionDrift)
+            json.member("critical_drifted", drift.criticalDrifted)
+            json.member("window_drifts", drift.isDrifting)
+            json.member("held_windows", drift.heldWindows)
+            json.member("drift_windows", policy.required)
+            json.member("lookback_windows", policy.lookback)
+            json.member("performance", decision.performance) { performance, json in
                 json.object { json in
-                    json.key("labeled_rows")
-                    json.value(performance.labeledRows)
-                    json.key("floor_metric")
-                    optional(policy.floor?.metric.rawValue, &json)
-                    json.key("floor")
-                    json.value(policy.floor?.value)
-                    json.key("floor_value")
-                    json.value(performance.floorValue)
-                    json.key("drop_metric")
-                    optional(policy.maximumDrop?.metric.rawValue, &json)
-                    json.key("max_drop")
-                    json.value(policy.maximumDrop?.value)
-                    json.key("drop")
-                    json.value(performance.drop)
-                    json.key("source")
-                    optional(performance.source?.rawValue, &json)
-                    json.key("floor_std")
-                    json.value(performance.floorStandardError)
-                    json.key("drop_std")
-                    json.value(performance.dropStandardError)
+                    json.member("labeled_rows", performance.labeledRows)
+                    json.member("floor_metric", policy.floor?.metric.rawValue)
+                    json.member("floor", policy.floor?.value)
+                    json.member("floor_value", performance.floorValue)
+                    json.member("drop_metric", policy.maximumDrop?.metric.rawValue)
+                    json.member("max_drop", policy.maximumDrop?.value)
+                    json.member("drop", performance.drop)
+                    json.member("source", performance.source?.rawValue)
+                    json.member("floor_std", performance.floorStandardError)
+                    json.member("drop_std", performance.dropStandardError)
                 }
-            } else {
-                json.null()
             }
         }
         return json.text
-    }
-
-    private static func optional(_ string: String?, _ json: inout JSONWriter) {
-        if let string { json.value(string) } else { json.null() }
     }
 
     /// The event sent on a hook's standard input.
@@ -110,30 +76,19 @@ enum DecisionJSON {
     ) -> String {
         var json = JSONWriter()
         json.object { json in
-            json.key("schema_version")
-            json.value(eventSchemaVersion)
-            json.key("event")
-            json.value(event.rawValue)
-            json.key("idempotency_key")
-            json.value(key)
-            json.key("attempt")
-            json.value(attempt)
-            json.key("sent_at")
-            json.value(Timestamp.format(milliseconds: sentMs))
+            json.member("schema_version", eventSchemaVersion)
+            json.member("event", event.rawValue)
+            json.member("idempotency_key", key)
+            json.member("attempt", attempt)
+            json.member("sent_at", timestamp: sentMs)
             json.key("decision")
             decisionObject(decision, &json)
-            json.key("job")
-            if let job {
+            json.member("job", job) { job, json in
                 json.object { json in
-                    json.key("job_id")
-                    json.value(job.jobId)
-                    json.key("status")
-                    json.value(job.status)
-                    json.key("cost_estimate")
-                    json.value(job.estimate)
+                    json.member("job_id", job.jobId)
+                    json.member("status", job.status)
+                    json.member("cost_estimate", job.estimate)
                 }
-            } else {
-                json.null()
             }
         }
         return json.text + "\n"
@@ -147,44 +102,23 @@ enum DecisionJSON {
         more: (inout JSONWriter) -> Void = { _ in }
     ) {
         json.object { json in
-            json.key("id")
-            json.value(decision.id)
-            json.key("mode")
-            json.value(decision.mode)
-            json.key("model")
-            json.value(decision.model)
-            json.key("version")
-            json.value(decision.version)
-            json.key("window_start")
-            json.value(Timestamp.format(milliseconds: decision.windowStartMs))
-            json.key("window_end")
-            json.value(Timestamp.format(milliseconds: decision.windowEndMs))
-            json.key("decided_at")
-            json.value(Timestamp.format(milliseconds: decision.decidedMs))
-            json.key("verdict")
-            json.value(decision.verdict)
-            json.key("action")
-            json.value(decision.action)
-            json.key("reasons")
-            json.value(raw: decision.reasons)
-            json.key("guardrails")
-            json.value(raw: decision.guardrails)
-            json.key("inputs")
-            json.value(raw: decision.inputs)
-            json.key("episode_id")
-            if let episode = decision.episodeId { json.value(episode) } else { json.null() }
-            json.key("approved_at")
-            if let approved = decision.approvedMs {
-                json.value(Timestamp.format(milliseconds: approved))
-            } else {
-                json.null()
-            }
-            json.key("revision")
-            json.value(decision.revision)
-            json.key("supersedes")
-            if let old = decision.supersedes { json.value(old) } else { json.null() }
-            json.key("superseded_by")
-            if let new = supersededBy { json.value(new) } else { json.null() }
+            json.member("id", decision.id)
+            json.member("mode", decision.mode)
+            json.member("model", decision.model)
+            json.member("version", decision.version)
+            json.member("window_start", timestamp: decision.windowStartMs)
+            json.member("window_end", timestamp: decision.windowEndMs)
+            json.member("decided_at", timestamp: decision.decidedMs)
+            json.member("verdict", decision.verdict)
+            json.member("action", decision.action)
+            json.member("reasons", raw: decision.reasons)
+            json.member("guardrails", raw: decision.guardrails)
+            json.member("inputs", raw: decision.inputs)
+            json.member("episode_id", decision.episodeId)
+            json.member("approved_at", timestamp: decision.approvedMs)
+            json.member("revision", decision.revision)
+            json.member("supersedes", decision.supersedes)
+            json.member("superseded_by", supersededBy)
             more(&json)
         }
     }

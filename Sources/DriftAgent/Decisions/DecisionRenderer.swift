@@ -13,13 +13,10 @@ public enum DecisionRenderer {
     public static func json(_ decisions: [StoredDecision]) -> String {
         var writer = JSONWriter(pretty: true)
         writer.object { json in
-            json.key("schema_version")
-            json.value(schemaVersion)
-            json.key("generated_by")
-            json.value("driftwatch")
-            json.key("decisions")
+            json.member("schema_version", schemaVersion)
+            json.member("generated_by", "driftwatch")
             let successors = supersessions(decisions)
-            json.array { json in
+            json.array("decisions") { json in
                 for decision in decisions {
                     DecisionJSON.decisionObject(decision, supersededBy: successors[decision.id], &json)
                 }
@@ -132,8 +129,12 @@ public enum DecisionRenderer {
         let first = decisions.filter { $0.supersedes == nil }
         for decision in first { byVerdict[decision.verdict, default: 0] += 1 }
         let verdicts = DecisionVerdict.allCases.map { "\($0.rawValue) \(byVerdict[$0.rawValue] ?? 0)" }
-        var text = "decisions (\(mode)): \(first.count) windows: " + verdicts.joined(separator: ", ") + "\n"
         let redecided = decisions.filter { $0.supersedes != nil }
+        var text =
+            first.isEmpty
+            ? "decisions (\(mode)): no new window; \(redecided.count) decided again\n"
+            : "decisions (\(mode)): \(first.count) window\(first.count == 1 ? "" : "s"): "
+                + verdicts.joined(separator: ", ") + "\n"
         let replaced = redecided.filter { firstReason($0.reasons) == DecisionReason.Code.windowReplaced.rawValue }
         for (cause, group) in [
             (
@@ -175,7 +176,7 @@ public enum DecisionRenderer {
     }
 
     /// Decision id → the id of the decision that superseded it, among `decisions`.
-    private static func supersessions(_ decisions: [StoredDecision]) -> [Int64: Int64] {
+    static func supersessions(_ decisions: [StoredDecision]) -> [Int64: Int64] {
         var successors: [Int64: Int64] = [:]
         for decision in decisions { if let old = decision.supersedes { successors[old] = decision.id } }
         return successors

@@ -6,7 +6,11 @@ extension HTMLReportPage {
     func budgetSection() -> String {
         var text = "<h3>Budget</h3>\n"
         guard let budget else { return text + "<p>No budget information.</p>\n" }
-        text += "<p>A retrain reserves <b>\(HTMLText.number(budget.costEstimate))</b> (<code>cost_estimate</code>); "
+        text +=
+            budget.costEstimate > 0
+            ? "<p>A retrain reserves <b>\(HTMLText.number(budget.costEstimate))</b> (<code>cost_estimate</code>); "
+            : "<p>No retrain cost estimate is configured (<code>cost_estimate</code> is 0): a retrain reserves "
+                + "nothing in advance and only the cost its job reports is counted; "
         text +=
             "budgets, shared by all models: per UTC day <b>\(budget.dailyBudget.map(HTMLText.number) ?? "none")</b>, "
         text += "per UTC month <b>\(budget.monthlyBudget.map(HTMLText.number) ?? "none")</b>. A retrain is denied when "

@@ -120,8 +120,8 @@ extension HTMLReportPage {
                 let count = entries.count { $0.verdict == verdict }
                 return count > 0 ? "\(verdict.replacing("_", with: " ")) \(count)" : nil
             }
-            text +=
-                "<p><b>\(entries.count) decisions (\(HTMLText.escape(mode)))</b>: \(counts.joined(separator: ", ")). "
+            text += "<p><b>\(entries.count) decision\(entries.count == 1 ? "" : "s") (\(HTMLText.escape(mode)))</b>: "
+            text += "\(counts.joined(separator: ", ")). "
             // Actions happened even when late labels later superseded their decision: count them all.
             let acted = ["fired", "backtest", "denied", "awaiting_approval"].compactMap { action in
                 let count = all.count { $0.action == action }
@@ -155,8 +155,11 @@ extension HTMLReportPage {
         let limit = 200
         let revised = acted.count { $0.decision.supersedes != nil || successors[$0.decision.id] != nil }
         let actions = acted.count { $0.decision.action != "none" }
-        var text = "<details\(acted.count <= 48 ? " open" : "")><summary>\(actions) actions and denials"
-        text += revised > 0 ? "; \(revised) decisions superseded or superseding after late labels" : ""
+        var text = "<details\(acted.count <= 48 ? " open" : "")><summary>"
+        text += actions == 1 ? "1 action or denial" : "\(actions) actions and denials"
+        text +=
+            revised > 0
+            ? "; \(revised) decision\(revised == 1 ? "" : "s") superseded or superseding after late labels" : ""
         text += "</summary><table class=\"actions\"><thead><tr><th>#</th><th>window (UTC)</th><th>mode</th>"
         text += "<th>verdict</th><th>action</th><th>denied by</th><th>job</th><th>outcome</th>"
         text += "<th class=\"n\">estimate</th><th class=\"n\">cost</th>\(revised > 0 ? "<th>revision</th>" : "")"

@@ -66,11 +66,6 @@ extension HTMLReportPage {
             .map { HTMLText.number($0 ?? .nan) }.joined(separator: " / ")
     }
 
-    /// The verdict state of a horizon: `drift`, `ok` or `insufficient`.
-    static func state(of horizon: Report.Horizon) -> String {
-        horizon.scoredFeatures == 0 ? "insufficient" : horizon.drift ? "drift" : "ok"
-    }
-
     /// One horizon: heading, verdict in words, the feature and performance charts, every feature in a table.
     private func horizonBlock(_ horizon: Report.Horizon) -> String {
         let all = horizon.features + (horizon.prediction.map { [$0] } ?? [])

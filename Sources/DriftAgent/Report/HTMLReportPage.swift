@@ -118,9 +118,9 @@ struct HTMLReportPage {
     /// `3.2.1`, or `(none)` for the empty version.
     static func versionLabel(_ version: String) -> String { version.isEmpty ? "(none)" : version }
 
-    /// The window's verdict state: `drift`, `ok` or `insufficient`.
-    static func state(of window: Report.Window) -> String {
-        window.scoredFeatures == 0 ? "insufficient" : window.drift ? "drift" : "ok"
+    /// The verdict state of a window or a horizon: `drift`, `ok` or `insufficient`.
+    static func state(of scored: some Report.Scored) -> String {
+        scored.scoredFeatures == 0 ? "insufficient" : scored.drift ? "drift" : "ok"
     }
 
     /// The time axis shared by the timeline, the feature charts and the performance chart.

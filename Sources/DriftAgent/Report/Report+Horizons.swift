@@ -4,7 +4,7 @@ extension Report {
     /// One scoring horizon of one model version: its stored windows merged into one profile
     /// (`report --horizon`), scored against the baseline as one big window would be, with the
     /// realised and estimated performance of the merged profile next to the baseline's.
-    public struct Horizon: Sendable, Equatable {
+    public struct Horizon: Scored, Sendable, Equatable {
         /// The model name.
         public var model: String
         /// The model version.
@@ -40,16 +40,5 @@ extension Report {
         /// Advice about the horizon, e.g. rows that differ from the learned thresholds' chunks by
         /// more than a factor of 2 (``ChunkSizeCheck``); empty when there is none.
         public var warnings: [String] = []
-
-        /// `driftedFeatures / scoredFeatures`; `nil` when nothing was scored.
-        public var driftShare: Double? {
-            scoredFeatures > 0 ? Double(driftedFeatures) / Double(scoredFeatures) : nil
-        }
-
-        /// The model-level verdict over the horizon.
-        public var drift: Bool {
-            guard let driftShare else { return false }
-            return driftShare >= driftShareThreshold
-        }
     }
 }

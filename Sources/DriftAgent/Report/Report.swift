@@ -50,7 +50,7 @@ public struct Report: Sendable, Equatable {
     }
 
     /// One stored window of one model version.
-    public struct Window: Sendable, Equatable {
+    public struct Window: Scored, Sendable, Equatable {
         /// The model name.
         public var model: String
         /// The model version.
@@ -92,17 +92,6 @@ public struct Report: Sendable, Equatable {
         /// Advice about the window, e.g. rows that differ from `learnedChunkRows` by more than a
         /// factor of 2; empty when there is none.
         public var warnings: [String] = []
-
-        /// `driftedFeatures / scoredFeatures`; `nil` when nothing was scored.
-        public var driftShare: Double? {
-            scoredFeatures > 0 ? Double(driftedFeatures) / Double(scoredFeatures) : nil
-        }
-
-        /// The model-level verdict: at least one scored feature and a drift share at or above the threshold.
-        public var drift: Bool {
-            guard let driftShare else { return false }
-            return driftShare >= driftShareThreshold
-        }
 
         /// Total unusable lines attributed to the window.
         public var badLineTotal: Int64 { badLines.reduce(0) { $0 + $1.count } }

@@ -2,51 +2,20 @@ import DriftCore
 import DriftIngest
 
 extension ReportRenderer {
-    /// Writes the `horizons` array of docs/REPORT.md.
-    static func writeHorizons(_ horizons: [Report.Horizon], to json: inout JSONWriter) {
-        json.array { json in
-            for horizon in horizons {
-                json.object { json in
-                    json.key("model")
-                    json.value(horizon.model)
-                    json.key("version")
-                    json.value(horizon.version)
-                    json.key("horizon")
-                    json.value(horizon.label)
-                    json.key("horizon_seconds")
-                    json.value(horizon.lengthMilliseconds / 1000)
-                    json.key("start")
-                    json.value(Timestamp.format(milliseconds: horizon.startMs))
-                    json.key("end")
-                    json.value(Timestamp.format(milliseconds: horizon.endMs))
-                    json.key("windows")
-                    json.value(horizon.windows)
-                    json.key("rows")
-                    json.value(horizon.rows)
-                    json.key("features")
-                    json.array { json in for feature in horizon.features { write(feature, to: &json) } }
-                    json.key("prediction")
-                    if let prediction = horizon.prediction { write(prediction, to: &json) } else { json.null() }
-                    json.key("drifted_features")
-                    json.value(horizon.driftedFeatures)
-                    json.key("scored_features")
-                    json.value(horizon.scoredFeatures)
-                    json.key("drift_share")
-                    json.value(horizon.driftShare)
-                    json.key("drift_share_threshold")
-                    json.value(horizon.driftShareThreshold)
-                    json.key("drift")
-                    json.value(horizon.drift)
-                    json.key("performance")
-                    write(horizon.performance, to: &json)
-                    json.key("estimated")
-                    write(horizon.estimated, to: &json)
-                    json.key("baseline_performance")
-                    write(horizon.baselinePerformance, to: &json)
-                    json.key("warnings")
-                    writeWarnings(horizon.warnings, to: &json)
-                }
-            }
+    /// Writes one `horizons[]` element of docs/REPORT.md.
+    static func write(_ horizon: Report.Horizon, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("model", horizon.model)
+            json.member("version", horizon.version)
+            json.member("horizon", horizon.label)
+            json.member("horizon_seconds", horizon.lengthMilliseconds / 1000)
+            json.member("start", timestamp: horizon.startMs)
+            json.member("end", timestamp: horizon.endMs)
+            json.member("windows", horizon.windows)
+            json.member("rows", horizon.rows)
+            writeScoring(horizon, to: &json)
+            json.member("baseline_performance", horizon.baselinePerformance, write)
+            json.member("warnings", horizon.warnings)
         }
     }
 

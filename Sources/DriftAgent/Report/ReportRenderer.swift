@@ -12,256 +12,166 @@ public enum ReportRenderer {
     public static func json(_ report: Report) -> String {
         var writer = JSONWriter(pretty: true)
         writer.object { json in
-            json.key("schema_version")
-            json.value(Report.schemaVersion)
-            json.key("generated_by")
-            json.value("driftwatch")
-            json.key("models")
-            json.array { json in
+            json.member("schema_version", Report.schemaVersion)
+            json.member("generated_by", "driftwatch")
+            json.array("models") { json in
                 for summary in report.models { write(summary, to: &json) }
             }
-            json.key("windows")
-            json.array { json in
+            json.array("windows") { json in
                 for window in report.windows { write(window, to: &json) }
             }
-            json.key("decisions")
-            var successors: [Int64: Int64] = [:]
-            for entry in report.decisions {
-                if let old = entry.decision.supersedes { successors[old] = entry.decision.id }
-            }
-            json.array { json in
+            let successors = DecisionRenderer.supersessions(report.decisions.map(\.decision))
+            json.array("decisions") { json in
                 for decision in report.decisions {
                     writeDecision(decision, supersededBy: successors[decision.decision.id], to: &json)
                 }
             }
-            json.key("horizons")
-            writeHorizons(report.horizons, to: &json)
+            json.array("horizons") { json in
+                for horizon in report.horizons { write(horizon, to: &json) }
+            }
         }
         return writer.text + "\n"
     }
 
     private static func write(_ summary: Report.ModelSummary, to json: inout JSONWriter) {
         json.object { json in
-            json.key("model")
-            json.value(summary.model)
-            json.key("versions")
-            json.array { json in
-                for version in summary.versions { json.value(version) }
-            }
-            json.key("windows")
-            json.value(summary.windows)
-            json.key("drifted_windows")
-            json.value(summary.driftedWindows)
-            json.key("rows")
-            json.value(summary.rows)
-            json.key("first_start")
-            json.value(Timestamp.format(milliseconds: summary.firstStartMs))
-            json.key("last_end")
-            json.value(Timestamp.format(milliseconds: summary.lastEndMs))
-            json.key("per_version")
-            json.array { json in
+            json.member("model", summary.model)
+            json.member("versions", summary.versions)
+            json.member("windows", summary.windows)
+            json.member("drifted_windows", summary.driftedWindows)
+            json.member("rows", summary.rows)
+            json.member("first_start", timestamp: summary.firstStartMs)
+            json.member("last_end", timestamp: summary.lastEndMs)
+            json.array("per_version") { json in
                 for version in summary.perVersion {
                     json.object { json in
-                        json.key("version")
-                        json.value(version.version)
-                        json.key("windows")
-                        json.value(version.windows)
-                        json.key("drifted_windows")
-                        json.value(version.driftedWindows)
-                        json.key("rows")
-                        json.value(version.rows)
-                        json.key("performance")
-                        write(version.performance, to: &json)
+                        json.member("version", version.version)
+                        json.member("windows", version.windows)
+                        json.member("drifted_windows", version.driftedWindows)
+                        json.member("rows", version.rows)
+                        json.member("performance", version.performance, write)
                     }
                 }
             }
-            json.key("budget")
-            if let budget = summary.budget { writeBudget(budget, to: &json) } else { json.null() }
-            json.key("warnings")
-            writeWarnings(summary.warnings, to: &json)
+            json.member("budget", summary.budget, writeBudget)
+            json.member("warnings", summary.warnings)
         }
     }
 
     private static func write(_ window: Report.Window, to json: inout JSONWriter) {
         json.object { json in
-            json.key("model")
-            json.value(window.model)
-            json.key("version")
-            json.value(window.version)
-            json.key("start")
-            json.value(Timestamp.format(milliseconds: window.startMs))
-            json.key("end")
-            json.value(Timestamp.format(milliseconds: window.endMs))
-            json.key("rows")
-            json.value(window.rows)
-            json.key("bad_lines")
-            json.object { json in
-                for count in window.badLines {
-                    json.key(count.reason)
-                    json.value(count.count)
-                }
-            }
-            json.key("features")
-            json.array { json in
-                for feature in window.features { write(feature, to: &json) }
-            }
-            json.key("prediction")
-            if let prediction = window.prediction { write(prediction, to: &json) } else { json.null() }
-            json.key("drifted_features")
-            json.value(window.driftedFeatures)
-            json.key("scored_features")
-            json.value(window.scoredFeatures)
-            json.key("drift_share")
-            json.value(window.driftShare)
-            json.key("drift_share_threshold")
-            json.value(window.driftShareThreshold)
-            json.key("drift")
-            json.value(window.drift)
-            json.key("performance")
-            write(window.performance, to: &json)
-            json.key("estimated")
-            write(window.estimated, to: &json)
-            json.key("label")
-            if let label = window.label { write(label, to: &json) } else { json.null() }
-            json.key("label_revision")
-            json.value(window.labelRevision)
-            json.key("regression")
-            if let regression = window.regression {
+            json.member("model", window.model)
+            json.member("version", window.version)
+            json.member("start", timestamp: window.startMs)
+            json.member("end", timestamp: window.endMs)
+            json.member("rows", window.rows)
+            writeCounts("bad_lines", window.badLines, to: &json)
+            writeScoring(window, to: &json)
+            json.member("label", window.label, write)
+            json.member("label_revision", window.labelRevision)
+            json.member("regression", window.regression) { regression, json in
                 json.object { json in
-                    json.key("labeled_rows")
-                    json.value(regression.count)
-                    for (name, value) in [
-                        ("mae", regression.mae), ("rmse", regression.rmse), ("mape", regression.mape),
-                    ] {
-                        json.key(name)
-                        json.value(value)
-                    }
+                    json.member("labeled_rows", regression.count)
+                    json.member("mae", regression.mae)
+                    json.member("rmse", regression.rmse)
+                    json.member("mape", regression.mape)
                 }
-            } else {
-                json.null()
             }
-            json.key("multiclass")
-            if let multiclass = window.multiclass {
+            json.member("multiclass", window.multiclass) { multiclass, json in
                 json.object { json in
-                    json.key("labeled_rows")
-                    json.value(multiclass.count)
-                    json.key("accuracy")
-                    json.value(multiclass.accuracy)
-                    json.key("macro_f1")
-                    json.value(multiclass.macroF1)
+                    json.member("labeled_rows", multiclass.count)
+                    json.member("accuracy", multiclass.accuracy)
+                    json.member("macro_f1", multiclass.macroF1)
                 }
-            } else {
-                json.null()
             }
-            json.key("learned_chunk_rows")
-            if let rows = window.learnedChunkRows { json.value(rows) } else { json.null() }
-            json.key("warnings")
-            writeWarnings(window.warnings, to: &json)
+            json.member("learned_chunk_rows", window.learnedChunkRows)
+            json.member("warnings", window.warnings)
         }
     }
 
-    /// Writes a `warnings` array of strings (empty when there are none).
-    static func writeWarnings(_ warnings: [String], to json: inout JSONWriter) {
-        json.array { json in
-            for warning in warnings { json.value(warning) }
+    /// Writes the members a window and a horizon share, `features` to `estimated` (docs/REPORT.md).
+    static func writeScoring(_ scored: some Report.Scored, to json: inout JSONWriter) {
+        json.array("features") { json in
+            for feature in scored.features { write(feature, to: &json) }
         }
+        json.member("prediction", scored.prediction, write)
+        json.member("drifted_features", scored.driftedFeatures)
+        json.member("scored_features", scored.scoredFeatures)
+        json.member("drift_share", scored.driftShare)
+        json.member("drift_share_threshold", scored.driftShareThreshold)
+        json.member("drift", scored.drift)
+        json.member("performance", scored.performance, write)
+        json.member("estimated", scored.estimated, write)
     }
 
-    /// Writes the `performance` object of docs/REPORT.md (shared with `status`).
-    static func writePerformance(_ performance: Report.Performance, to json: inout JSONWriter) {
-        write(performance, to: &json)
+    /// Writes an object member of counts by reason (`bad_lines`, `denials`, …), in the given order.
+    static func writeCounts(_ name: String, _ counts: [Report.ReasonCount], to json: inout JSONWriter) {
+        json.object(name) { json in
+            for count in counts { json.member(count.reason, count.count) }
+        }
     }
 
     /// Writes the `estimated` object of docs/REPORT.md (shared with `status`).
-    static func writeEstimated(_ estimated: Report.Estimated, to json: inout JSONWriter) {
-        write(estimated, to: &json)
-    }
-
     static func write(_ estimated: Report.Estimated, to json: inout JSONWriter) {
         json.object { json in
-            json.key("rows")
-            json.value(estimated.rows)
-            json.key("baseline_labeled_rows")
-            json.value(estimated.baselineLabeledRows)
+            json.member("rows", estimated.rows)
+            json.member("baseline_labeled_rows", estimated.baselineLabeledRows)
             let figures = [
                 ("accuracy", estimated.accuracy), ("precision", estimated.precision), ("recall", estimated.recall),
                 ("f1", estimated.f1), ("auc", estimated.auc),
             ]
             for (name, figure) in figures {
-                json.key(name)
-                if let figure {
+                json.member(name, figure) { figure, json in
                     json.object { json in
-                        json.key("value")
-                        json.value(figure.value)
-                        json.key("std")
-                        json.value(figure.standardError)
+                        json.member("value", figure.value)
+                        json.member("std", figure.standardError)
                     }
-                } else {
-                    json.null()
                 }
             }
         }
     }
 
+    /// Writes one `features[]` element (or the `prediction`, or the `label`) of docs/REPORT.md.
     static func write(_ feature: Report.Feature, to json: inout JSONWriter) {
         json.object { json in
-            json.key("name")
-            json.value(feature.name)
-            json.key("kind")
-            json.value(feature.kind)
-            json.key("statistics")
-            json.object { json in
+            json.member("name", feature.name)
+            json.member("kind", feature.kind)
+            json.object("statistics") { json in
                 for statistic in feature.statistics {
-                    json.key(statistic.test)
-                    json.value(statistic.value)
+                    json.member(statistic.test, statistic.value)
                 }
             }
-            json.key("p_values")
-            json.object { json in
+            json.object("p_values") { json in
                 for pValue in feature.pValues {
-                    json.key(pValue.test)
-                    json.value(pValue.value)
+                    json.member(pValue.test, pValue.value)
                 }
             }
-            json.key("primary")
-            json.object { json in
-                json.key("statistic")
-                json.value(feature.primary.statistic)
-                json.key("value")
-                json.value(feature.primary.value)
-                json.key("threshold")
-                json.value(feature.primary.threshold)
-                json.key("threshold_source")
-                if let source = feature.primary.thresholdSource { json.value(source) } else { json.null() }
-                json.key("verdict")
-                json.value(feature.primary.verdict)
-                if let reason = feature.primary.reason {
-                    json.key("reason")
-                    json.value(reason)
-                }
+            json.object("primary") { json in
+                json.member("statistic", feature.primary.statistic)
+                json.member("value", feature.primary.value)
+                json.member("threshold", feature.primary.threshold)
+                json.member("threshold_source", feature.primary.thresholdSource)
+                json.member("verdict", feature.primary.verdict)
+                if let reason = feature.primary.reason { json.member("reason", reason) }
             }
-            json.key("drift")
-            json.value(feature.drift)
+            json.member("drift", feature.drift)
         }
     }
 
+    /// Writes the `performance` object of docs/REPORT.md (shared with `status`).
     static func write(_ performance: Report.Performance, to json: inout JSONWriter) {
         json.object { json in
-            json.key("labeled_rows")
-            json.value(performance.labeledRows)
+            json.member("labeled_rows", performance.labeledRows)
             let figures: [(String, Double?)] = [
                 ("accuracy", performance.accuracy), ("precision", performance.precision),
                 ("recall", performance.recall), ("f1", performance.f1), ("auc", performance.auc),
                 ("log_loss", performance.logLoss), ("brier", performance.brier),
             ]
             for (name, value) in figures {
-                json.key(name)
-                json.value(value)
+                json.member(name, value)
             }
-            json.key("label_coverage")
-            json.value(performance.labelCoverage)
-            json.key("calibration_error")
-            json.value(performance.calibrationError)
+            json.member("label_coverage", performance.labelCoverage)
+            json.member("calibration_error", performance.calibrationError)
         }
     }
 }

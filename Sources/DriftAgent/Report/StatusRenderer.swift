@@ -71,115 +71,61 @@ public enum StatusRenderer {
     public static func json(_ status: Status, statePath: String) -> String {
         var writer = JSONWriter(pretty: true)
         writer.object { json in
-            json.key("schema_version")
-            json.value(1)
-            json.key("state")
-            json.value(statePath)
-            json.key("streams")
-            json.array { json in
+            json.member("schema_version", 1)
+            json.member("state", statePath)
+            json.array("streams") { json in
                 for stream in status.streams { write(stream, to: &json) }
             }
-            json.key("ingest")
-            json.object { json in
-                json.key("files")
-                json.value(status.files)
-                json.key("lines")
-                json.value(status.counters.totalLines)
-                json.key("bad_lines")
-                json.value(status.counters.badLines)
-                json.key("bad_lines_by_reason")
-                json.object { json in
-                    for count in status.counters.badLinesByReason {
-                        json.key(count.reason)
-                        json.value(count.count)
-                    }
+            json.object("ingest") { json in
+                json.member("files", status.files)
+                json.member("lines", status.counters.totalLines)
+                json.member("bad_lines", status.counters.badLines)
+                json.object("bad_lines_by_reason") { json in
+                    for count in status.counters.badLinesByReason { json.member(count.reason, count.count) }
                 }
             }
-            json.key("labels")
-            json.object { json in
-                json.key("pending_predictions")
-                json.value(status.labels.pendingPredictions)
-                json.key("waiting_labels")
-                json.value(status.labels.waitingLabels)
-                json.key("counts")
-                json.object { json in
-                    for count in status.labels.counts {
-                        json.key(count.reason)
-                        json.value(count.count)
-                    }
-                }
+            json.object("labels") { json in
+                json.member("pending_predictions", status.labels.pendingPredictions)
+                json.member("waiting_labels", status.labels.waitingLabels)
+                ReportRenderer.writeCounts("counts", status.labels.counts, to: &json)
             }
-            json.key("retention")
-            write(status.retention, fileBytes: status.fileBytes, to: &json)
+            json.object("retention") { json in
+                let retention = status.retention
+                json.member("file_bytes", status.fileBytes)
+                json.member("last_prune", timestamp: retention.lastPruneMs)
+                json.member("windows_pruned", retention.windows)
+                json.member("decisions_pruned", retention.decisions)
+                json.member("episodes_pruned", retention.episodes)
+            }
         }
         return writer.text + "\n"
     }
 
     private static func write(_ stream: Status.Stream, to json: inout JSONWriter) {
         json.object { json in
-            json.key("model")
-            json.value(stream.model)
-            json.key("version")
-            json.value(stream.version)
-            json.key("windows")
-            json.value(stream.windows)
-            json.key("rows")
-            json.value(stream.rows)
-            json.key("baseline")
-            if let baseline = stream.baseline {
+            json.member("model", stream.model)
+            json.member("version", stream.version)
+            json.member("windows", stream.windows)
+            json.member("rows", stream.rows)
+            json.member("baseline", stream.baseline) { baseline, json in
                 json.object { json in
-                    json.key("version")
-                    json.value(baseline.version)
-                    json.key("sha256")
-                    json.value(baseline.sha256)
-                    json.key("source")
-                    json.value(baseline.source)
+                    json.member("version", baseline.version)
+                    json.member("sha256", baseline.sha256)
+                    json.member("source", baseline.source)
                 }
-            } else {
-                json.null()
             }
-            json.key("last_window")
-            if let last = stream.last {
+            json.member("last_window", stream.last) { last, json in
                 json.object { json in
-                    json.key("start")
-                    json.value(Timestamp.format(milliseconds: last.startMs))
-                    json.key("end")
-                    json.value(Timestamp.format(milliseconds: last.endMs))
-                    json.key("rows")
-                    json.value(last.rows)
-                    json.key("drift_share")
-                    json.value(last.driftShare)
-                    json.key("drift")
-                    json.value(last.drift)
-                    json.key("performance")
-                    ReportRenderer.writePerformance(last.performance, to: &json)
-                    json.key("estimated")
-                    ReportRenderer.writeEstimated(last.estimated, to: &json)
-                    json.key("label_revision")
-                    json.value(last.labelRevision)
+                    json.member("start", timestamp: last.startMs)
+                    json.member("end", timestamp: last.endMs)
+                    json.member("rows", last.rows)
+                    json.member("drift_share", last.driftShare)
+                    json.member("drift", last.drift)
+                    json.member("performance", last.performance, ReportRenderer.write)
+                    json.member("estimated", last.estimated, ReportRenderer.write)
+                    json.member("label_revision", last.labelRevision)
                 }
-            } else {
-                json.null()
             }
-        }
-    }
-
-    private static func write(_ retention: RetentionTotals, fileBytes: Int64, to json: inout JSONWriter) {
-        json.object { json in
-            json.key("file_bytes")
-            json.value(fileBytes)
-            json.key("last_prune")
-            if let last = retention.lastPruneMs {
-                json.value(Timestamp.format(milliseconds: last))
-            } else {
-                json.null()
-            }
-            json.key("windows_pruned")
-            json.value(retention.windows)
-            json.key("decisions_pruned")
-            json.value(retention.decisions)
-            json.key("episodes_pruned")
-            json.value(retention.episodes)
         }
     }
 

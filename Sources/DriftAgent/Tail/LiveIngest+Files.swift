@@ -101,7 +101,9 @@ extension LiveIngest {
             record.tailHash = 0
         }
         file.record = record
-        file.committed = (0, 0)
+        // What the file's accounting holds so far (nothing after a restart; the old content's lines
+        // after a truncation) is in the records already: the checkpoint adds only what follows.
+        file.committed = (file.accounting.lines, file.accounting.badLineTotal)
         file.seek(to: record.offset, maximumLineBytes: maximum)
     }
 
@@ -166,6 +168,8 @@ extension LiveIngest {
 
     /// Ends the identity of a truncated file: its old content's record is written at the next
     /// checkpoint with the position reading stopped at, and the file is read again from its start.
+    /// The bad lines of the old content read since the last checkpoint go with its record, so each
+    /// identity's `bad_lines` stays the sum of its per-reason counts.
     func retire(_ file: TailedFile) {
         if var old = file.record {
             let offset = file.committedOffset
@@ -176,7 +180,7 @@ extension LiveIngest {
             old.lines += file.accounting.lines - file.committed.lines
             old.badLines += file.accounting.badLineTotal - file.committed.bad
             old.updatedMs = now()
-            retiredRecords.append(old)
+            retiredRecords.append((old, file.accounting.takeDeltas(fingerprint: old.fingerprint)))
             handoff.append(old)
             file.committed = (file.accounting.lines, file.accounting.badLineTotal)
         }
@@ -227,7 +231,11 @@ extension LiveIngest {
         while try source.read({ whole.append(contentsOf: $0) }) {}
         let head = Array(whole.prefix(SourceIdentity.fingerprintBytes))
         if isCopyOfOpenFile(head: head) { return }  // its plain self is still being read: decide once released
-        let existing = try SourceIdentity.lookup(head: head, path: path, device: device, inode: inode, store: store)
+        // A compressed copy of a file truncated since the last checkpoint (logrotate's copytruncate
+        // with compress) continues where reading the original stopped, like a plain copy.
+        let existing =
+            try handoff.last { SourceIdentity.isPrefix($0.fingerprint, of: head) }
+            ?? SourceIdentity.lookup(head: head, path: path, device: device, inode: inode, store: store)
         finishedArchives.insert(key)
         var record =
             existing

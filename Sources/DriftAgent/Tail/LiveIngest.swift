@@ -68,8 +68,9 @@ public final class LiveIngest {
     var aggregator: WindowAggregator
     var files: [TailedFile] = []
     var finishedArchives: Set<String> = []
-    /// Identities whose file was truncated since the last checkpoint, with their final positions.
-    var retiredRecords: [IngestFileRecord] = []
+    /// Identities whose file was truncated since the last checkpoint, with their final positions
+    /// and the bad-line counts and samples read from that content since the last checkpoint.
+    var retiredRecords: [(record: IngestFileRecord, deltas: FileIngest.Deltas)] = []
     /// The retired identities of files truncated since the last checkpoint, with the position where
     /// reading their old content stopped: a copy of that content (copy-truncate) continues there.
     var handoff: [IngestFileRecord] = []
@@ -136,7 +137,11 @@ public final class LiveIngest {
         var records: [IngestFileRecord] = []
         var badLines: [IngestBadLineCount] = []
         var samples: [BadLineSample] = []
-        records += retiredRecords
+        for retired in retiredRecords {
+            records.append(retired.record)
+            badLines += retired.deltas.badLines
+            samples += retired.deltas.samples
+        }
         for var archive in archives {
             records.append(archive.record)
             let deltas = archive.accounting.takeDeltas(fingerprint: archive.record.fingerprint)

@@ -19,7 +19,7 @@
 /// is the identity.
 ///
 /// - Complexity: ``insert(score:label:)`` is O(1); memory is O(`scoreBins` + `calibrationBins`).
-public struct BinaryClassificationAccumulator: Sendable, Equatable {
+public struct BinaryClassificationAccumulator: Mergeable, Sendable, Equatable {
     /// The largest number of score bins an accumulator (and a decoded blob) may have.
     public static let maximumScoreBins = 1 << 20
     /// The largest number of calibration bins an accumulator (and a decoded blob) may have.
@@ -150,15 +150,5 @@ public struct BinaryClassificationAccumulator: Sendable, Equatable {
         calibration.merge(other.calibration)
         logLossSum.merge(other.logLossSum)
         brierSum.merge(other.brierSum)
-    }
-
-    /// This accumulator merged with `other`.
-    ///
-    /// - Throws: see ``merge(_:)``.
-    /// - Complexity: O(`scoreBins` + `calibrationBins`).
-    public func merging(_ other: BinaryClassificationAccumulator) throws(PerformanceMergeError) -> Self {
-        var copy = self
-        try copy.merge(other)
-        return copy
     }
 }

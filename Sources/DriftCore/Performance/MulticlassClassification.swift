@@ -12,7 +12,7 @@
 /// labels are the same class.
 ///
 /// - Complexity: ``insert(predicted:actual:)`` is O(label length); memory is O(occupied cells).
-public struct MulticlassAccumulator: Sendable, Equatable {
+public struct MulticlassAccumulator: Mergeable, Sendable, Equatable {
     /// The most distinct classes an accumulator (and a decoded blob) may hold.
     public static let maximumClasses = 1_024
 
@@ -76,16 +76,6 @@ public struct MulticlassAccumulator: Sendable, Equatable {
         cells.merge(other.cells, uniquingKeysWith: +)
         count += other.count
         rejectedCount += other.rejectedCount
-    }
-
-    /// This accumulator merged with `other`.
-    ///
-    /// - Throws: see ``merge(_:)``.
-    /// - Complexity: O(occupied cells).
-    public func merging(_ other: MulticlassAccumulator) throws(PerformanceMergeError) -> Self {
-        var copy = self
-        try copy.merge(other)
-        return copy
     }
 
     /// Every class seen as predicted or actual, in ascending `String` order.

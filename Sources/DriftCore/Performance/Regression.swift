@@ -8,7 +8,7 @@
 /// A pair whose values, or whose squared or percentage error, are not finite is counted in
 /// ``invalidCount`` and not inserted. Merging adds counts exactly and sums compensated, so
 /// merged metrics agree with one pass over all rows to ~1e-15 relative; `init()` is the identity.
-public struct RegressionAccumulator: Sendable, Equatable {
+public struct RegressionAccumulator: Mergeable, Sendable, Equatable {
     /// Pairs inserted.
     public private(set) var count: UInt64 = 0
     /// Pairs rejected as non-finite.
@@ -70,15 +70,6 @@ public struct RegressionAccumulator: Sendable, Equatable {
         squaredErrorSum.merge(other.squaredErrorSum)
         percentageErrorSum.merge(other.percentageErrorSum)
         errorSum.merge(other.errorSum)
-    }
-
-    /// This accumulator merged with `other`.
-    ///
-    /// - Throws: never; see ``merge(_:)``.
-    public func merging(_ other: RegressionAccumulator) throws(PerformanceMergeError) -> Self {
-        var copy = self
-        try copy.merge(other)
-        return copy
     }
 
     /// Mean absolute error; `nil` with no pairs.

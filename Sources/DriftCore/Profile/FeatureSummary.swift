@@ -13,7 +13,7 @@
 /// Merging adds counters and merges each part; it is associative and commutative wherever the
 /// parts are (exactly for counters, moments, bins and exact categorical counts; within the stated
 /// error bounds for sketches), and the empty summary of the same kind is its identity.
-public struct FeatureSummary: Sendable, Equatable {
+public struct FeatureSummary: Mergeable, Sendable, Equatable {
     /// Whether the feature is summarised as numbers or as categories.
     public var kind: FeatureKind
     /// Every observation of the feature, valid or not.
@@ -124,13 +124,5 @@ public struct FeatureSummary: Sendable, Equatable {
         moments.merge(other.moments)
         sketch.merge(other.sketch)
         categories.merge(other.categories)
-    }
-
-    /// This summary merged with `other`.
-    /// - Throws: ``SummaryMergeError/kindsDiffer``.
-    public func merging(_ other: FeatureSummary) throws(SummaryMergeError) -> FeatureSummary {
-        var copy = self
-        try copy.merge(other)
-        return copy
     }
 }

@@ -5,7 +5,7 @@
 /// bins, exact category counts and performance counts; within the sketches' stated error bounds
 /// otherwise), and the empty profile `Profile()` is its identity. So stored windows combine into
 /// any longer scoring horizon without reading the logs again.
-public struct Profile: Sendable, Equatable {
+public struct Profile: Mergeable, Sendable, Equatable {
     /// Lines that contributed to this profile.
     public var rows: UInt64 = 0
     /// Per-feature summaries by feature name.
@@ -55,14 +55,6 @@ public struct Profile: Sendable, Equatable {
             do { try a.merge(b) } catch { throw .accumulatorsDiffer("\(error)") }
         }
         self = merged
-    }
-
-    /// This profile merged with `other`.
-    /// - Throws: ``SummaryMergeError``.
-    public func merging(_ other: Profile) throws(SummaryMergeError) -> Profile {
-        var copy = self
-        try copy.merge(other)
-        return copy
     }
 
     /// Merges two optional parts: either side alone is kept, both are merged by `merge`.

@@ -15,14 +15,27 @@ public enum KolmogorovSmirnov {
     public static func statistic(baseline: [WeightedValue], window: [WeightedValue]) -> Double {
         checkAscending(baseline, "baseline")
         checkAscending(window, "window")
-        let total1 = totalWeight(baseline)
-        let total2 = totalWeight(window)
-        guard total1 > 0, total2 > 0 else { return .nan }
+        let totals = (totalWeight(baseline), totalWeight(window))
+        guard totals.0 > 0, totals.1 > 0 else { return .nan }
+        var largest = 0.0
+        forEachStep(baseline, window, totals: totals) { _, ecdf1, ecdf2 in largest = max(largest, abs(ecdf1 - ecdf2)) }
+        return largest
+    }
+
+    /// Walks the distinct values x of both samples' union in ascending order, calling `body` with x
+    /// and the two ECDFs there (F₁(x), F₂(x): the share of each sample's weight at values ≤ x).
+    /// - Precondition: both arrays ascending by `value`; `totals` their positive ``totalWeight(_:)``.
+    /// - Complexity: O(n + m).
+    static func forEachStep(
+        _ baseline: [WeightedValue], _ window: [WeightedValue], totals: (UInt64, UInt64),
+        _ body: (Double, Double, Double) -> Void
+    ) {
+        let total1 = Double(totals.0)
+        let total2 = Double(totals.1)
         var i = 0
         var j = 0
         var cumulative1: UInt64 = 0
         var cumulative2: UInt64 = 0
-        var largest = 0.0
         while i < baseline.count || j < window.count {
             // The next distinct value of the union; consume every entry equal to it on both sides.
             let x: Double
@@ -39,10 +52,8 @@ public enum KolmogorovSmirnov {
                 cumulative2 += window[j].weight
                 j += 1
             }
-            let gap = abs(Double(cumulative1) / Double(total1) - Double(cumulative2) / Double(total2))
-            largest = max(largest, gap)
+            body(x, Double(cumulative1) / total1, Double(cumulative2) / total2)
         }
-        return largest
     }
 
     /// The two-sided p-value of D for samples of `n` and `m` rows, as `ks_2samp(method="asymp")`.

@@ -15,33 +15,14 @@ public enum Wasserstein {
     public static func distance(baseline: [WeightedValue], window: [WeightedValue]) -> Double {
         KolmogorovSmirnov.checkAscending(baseline, "baseline")
         KolmogorovSmirnov.checkAscending(window, "window")
-        let total1 = Double(KolmogorovSmirnov.totalWeight(baseline))
-        let total2 = Double(KolmogorovSmirnov.totalWeight(window))
-        guard total1 > 0, total2 > 0 else { return .nan }
-        var i = 0
-        var j = 0
-        var cumulative1 = 0.0
-        var cumulative2 = 0.0
+        let totals = (KolmogorovSmirnov.totalWeight(baseline), KolmogorovSmirnov.totalWeight(window))
+        guard totals.0 > 0, totals.1 > 0 else { return .nan }
         var sum = 0.0
         var previous: Double? = nil
         var gap = 0.0  // |F₁ − F₂| on [previous, x)
-        while i < baseline.count || j < window.count {
-            let x: Double
-            if j >= window.count || (i < baseline.count && baseline[i].value <= window[j].value) {
-                x = baseline[i].value
-            } else {
-                x = window[j].value
-            }
+        KolmogorovSmirnov.forEachStep(baseline, window, totals: totals) { x, ecdf1, ecdf2 in
             if let last = previous { sum += gap * (x - last) }
-            while i < baseline.count && baseline[i].value <= x {
-                cumulative1 += Double(baseline[i].weight)
-                i += 1
-            }
-            while j < window.count && window[j].value <= x {
-                cumulative2 += Double(window[j].weight)
-                j += 1
-            }
-            gap = abs(cumulative1 / total1 - cumulative2 / total2)
+            gap = abs(ecdf1 - ecdf2)
             previous = x
         }
         return sum

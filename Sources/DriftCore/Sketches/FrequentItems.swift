@@ -21,7 +21,7 @@
 /// Items are compared with Swift's `String` equality (canonical equivalence).
 /// - Complexity: `insert` is O(1) amortised (a full pass over the `m` counters happens at most
 ///   `N / (m + 1)` times); `merge` is O(m log m); memory is O(m) counters plus the strings.
-public struct FrequentItems: Sendable, Equatable {
+public struct FrequentItems: Mergeable, Sendable, Equatable {
     /// An item with its estimated count.
     public struct Item: Sendable, Equatable, Hashable {
         /// The item.
@@ -145,15 +145,6 @@ public struct FrequentItems: Sendable, Equatable {
         offset += other.offset
         counters.merge(other.counters, uniquingKeysWith: +)
         reduceToCapacity()
-    }
-
-    /// Returns the merge of both operands (see ``merge(_:)``).
-    ///
-    /// - Complexity: O((m₁ + m₂) log(m₁ + m₂)).
-    public func merging(_ other: FrequentItems) -> FrequentItems {
-        var copy = self
-        copy.merge(other)
-        return copy
     }
 
     /// If more than `capacity` counters remain, subtract the (m+1)-th largest count from all and drop the non-positive.

@@ -23,7 +23,7 @@
 /// Feed it well-mixed 64-bit hashes, such as ``StableHash``; never Swift's per-process `Hasher`
 /// when the sketch is persisted.
 /// - Complexity: `insert(hash:)` is O(1); `estimate()` and `merge(_:)` are O(m); memory is m bytes.
-public struct HyperLogLog: Sendable, Equatable {
+public struct HyperLogLog: Mergeable, Sendable, Equatable {
     /// The supported precisions.
     public static let precisionRange = 4...16
     /// The default precision: 4096 registers, 1.6 % standard error.
@@ -88,15 +88,6 @@ public struct HyperLogLog: Sendable, Equatable {
         for i in cells.indices where source.cells[i] > cells[i] {
             cells[i] = source.cells[i]
         }
-    }
-
-    /// Returns the register-wise maximum of both operands (see ``merge(_:)``).
-    ///
-    /// - Complexity: O(m).
-    public func merging(_ other: HyperLogLog) -> HyperLogLog {
-        var copy = self
-        copy.merge(other)
-        return copy
     }
 
     /// The sketch at a lower precision, equal to the sketch of the same hashes built at `newPrecision`.

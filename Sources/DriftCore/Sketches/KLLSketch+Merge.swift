@@ -23,14 +23,6 @@ extension KLLSketch {
         #endif
     }
 
-    /// Returns a sketch that summarises this sketch's stream and `other`'s; see ``merge(_:)``.
-    /// - Complexity: O((r₁ + r₂) log(r₁ + r₂)) in the retained counts.
-    public func merging(_ other: KLLSketch) -> KLLSketch {
-        var result = self
-        result.merge(other)
-        return result
-    }
-
     /// A sketch whose buffer holds, level by level, the items of both sketches with no free space;
     /// it may hold more than its capacity until ``compressToCapacity()`` runs.
     private static func stacking(_ first: KLLSketch, _ second: KLLSketch) -> KLLSketch {

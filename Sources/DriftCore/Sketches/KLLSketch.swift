@@ -41,7 +41,7 @@
 ///
 /// - Complexity: ``insert(_:)`` is amortized O(1) and allocates only when a level is added
 ///   (O(log n) times); queries are O(r) or O(r log r) in the retained count `r`.
-public struct KLLSketch: Sendable {
+public struct KLLSketch: Mergeable, Sendable {
     /// The default accuracy parameter: about 1.33% rank error with 99% confidence.
     public static let defaultK = 200
 

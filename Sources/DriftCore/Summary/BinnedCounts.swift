@@ -9,7 +9,7 @@
 /// Merging adds counts bin by bin and requires identical edges; it is exact, associative and
 /// commutative, and a summary with the same edges and no values is its identity.
 /// - Complexity: `insert(_:)` is O(log k) with no allocation; memory is O(k).
-public struct BinnedCounts: Sendable, Equatable {
+public struct BinnedCounts: Mergeable, Sendable, Equatable {
     /// The largest number of edges a summary may have (bounds memory and decoding allocations).
     public static let maximumEdgeCount = 1 << 16
 
@@ -107,15 +107,5 @@ public struct BinnedCounts: Sendable, Equatable {
         precondition(!overflow, "BinnedCounts.merge: total overflows UInt64")
         for i in counts.indices { counts[i] += other.counts[i] }
         total = sum
-    }
-
-    /// Returns the bin-by-bin sum of both operands (see ``merge(_:)``).
-    ///
-    /// - Throws: ``SummaryMergeError/edgesDiffer(ourEdgeCount:theirEdgeCount:index:)`` unless the edges are identical.
-    /// - Complexity: O(k).
-    public func merging(_ other: BinnedCounts) throws(SummaryMergeError) -> BinnedCounts {
-        var copy = self
-        try copy.merge(other)
-        return copy
     }
 }

@@ -27,7 +27,7 @@
 /// UTF-8 bytes: canonically equivalent values spelled with different bytes are one key and may
 /// count as two distinct values in the HLL.
 /// - Complexity: `insert(_:)` is O(length of the value) amortised; memory is O(cap).
-public struct CategoricalSummary: Sendable, Equatable {
+public struct CategoricalSummary: Mergeable, Sendable, Equatable {
     /// The default number of distinct values counted exactly.
     public static let defaultCap = 1_000
     /// The largest cap accepted.
@@ -231,15 +231,6 @@ public struct CategoricalSummary: Sendable, Equatable {
         }
         cap = newCap
         count = newCount
-    }
-
-    /// Returns the merge of both operands (see ``merge(_:)``).
-    ///
-    /// - Complexity: as ``merge(_:)``.
-    public func merging(_ other: CategoricalSummary) -> CategoricalSummary {
-        var copy = self
-        copy.merge(other)
-        return copy
     }
 
     /// The counts as a Misra–Gries summary of the given capacity (exact counts reduce if they do not fit).

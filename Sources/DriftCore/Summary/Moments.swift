@@ -20,7 +20,7 @@
 /// few ulps times the number of merges.
 ///
 /// Signed zeros are normalised (`-0.0` is stored as `0.0`) so that equal summaries encode to equal bytes.
-public struct Moments: Sendable, Equatable {
+public struct Moments: Mergeable, Sendable, Equatable {
     // Stored as @usableFromInline so the hot `insert(_:)` can be inlined into other modules.
     @usableFromInline var storedCount: UInt64
     /// The shift `K`: the first value inserted (0 while empty).
@@ -119,13 +119,6 @@ public struct Moments: Sendable, Equatable {
         storedM2 = (a.m2 + b.m2) + delta * delta * (na * (nb / total))
         lowest = Swift.min(a.lowest, b.lowest)
         highest = Swift.max(a.highest, b.highest)
-    }
-
-    /// Returns the summary of both operands' values (see ``merge(_:)``).
-    public func merging(_ other: Moments) -> Moments {
-        var copy = self
-        copy.merge(other)
-        return copy
     }
 
     private static func precedes(_ a: Moments, _ b: Moments) -> Bool {

@@ -213,6 +213,12 @@ enum Schema {
         WHERE (?1 IS NULL OR path = ?1) AND (?2 IS NULL OR reason = ?2)
         ORDER BY path, reason, line, id
         """
+    /// Every source file's counters with the sum of its per-reason bad-line counts.
+    static let selectIngestFileTallies = """
+        SELECT f.path, f.fingerprint, f.lines, f.bad_lines,
+            coalesce((SELECT sum(b.count) FROM ingest_bad_lines b WHERE b.file_id = f.id), 0)
+        FROM ingest_files f ORDER BY f.path, f.fingerprint
+        """
     static let selectTotalLines = "SELECT coalesce(sum(lines), 0), coalesce(sum(bad_lines), 0) FROM ingest_files"
     static let selectBadLinesByReason = """
         SELECT reason, sum(count) FROM ingest_bad_lines GROUP BY reason ORDER BY reason

@@ -37,5 +37,9 @@ struct CheckCommand: ParsableCommand {
         print(
             "ok: \(state): \(summary.models) models, \(summary.windows) window profiles and "
                 + "\(summary.baselines) baselines decode")
+        let counters = summary.counters
+        print(
+            "ok: \(state): line counters of \(counters.files) source file\(counters.files == 1 ? "" : "s") agree "
+                + "(\(counters.lines) lines, \(counters.badLines) bad)")
     }
 }

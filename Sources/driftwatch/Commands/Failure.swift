@@ -45,7 +45,8 @@ enum Failure {
         case let error as AgentError:
             switch error {
             case .noMatch, .noBaseline, .badBaselineFile, .noRows: return badInput
-            case .corruptWindow, .corruptBaseline, .labelsUnmergeable, .windowsUnmergeable: return internalError
+            case .corruptWindow, .corruptBaseline, .labelsUnmergeable, .windowsUnmergeable, .inconsistentCounters:
+                return internalError
             }
         case let error as StoreError:
             switch error {

@@ -86,20 +86,13 @@ struct PruneCommand: ParsableCommand {
     private func json(_ outcome: PruneOutcome, path: String) -> String {
         var writer = JSONWriter(pretty: true)
         writer.object { json in
-            json.key("state")
-            json.value(path)
-            json.key("dry_run")
-            json.value(dryRun)
-            json.key("windows")
-            json.value(outcome.windows)
-            json.key("decisions")
-            json.value(outcome.decisions)
-            json.key("episodes")
-            json.value(outcome.episodes)
-            json.key("reclaimed_bytes")
-            json.value(outcome.reclaimedBytes)
-            json.key("file_bytes")
-            json.value(outcome.fileBytes)
+            json.member("state", path)
+            json.member("dry_run", dryRun)
+            json.member("windows", outcome.windows)
+            json.member("decisions", outcome.decisions)
+            json.member("episodes", outcome.episodes)
+            json.member("reclaimed_bytes", outcome.reclaimedBytes)
+            json.member("file_bytes", outcome.fileBytes)
         }
         return writer.text
     }
