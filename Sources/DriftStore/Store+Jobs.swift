@@ -1,3 +1,5 @@
+import DriftCore
+
 extension Store {
     // MARK: Jobs (the cost ledger)
 
@@ -81,6 +83,14 @@ extension Store {
                 ($0.double(at: 0), $0.double(at: 1))
             }.first ?? (0, 0)
         }
+    }
+
+    /// Settled cost and reserved estimates of jobs started in the UTC `period` holding `instant`,
+    /// all models: what the budget guardrail weighs a retrain at `instant` against.
+    public func jobCosts(
+        mode: String, period: BudgetPeriod, containing instant: Int64
+    ) throws -> (spent: Double, reserved: Double) {
+        try jobCosts(mode: mode, from: period.start(containing: instant), until: period.end(containing: instant))
     }
 
     // MARK: Hook runs

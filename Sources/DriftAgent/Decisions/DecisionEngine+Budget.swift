@@ -32,8 +32,7 @@ extension DecisionEngine {
         var remaining: [BudgetRemaining] = []
         for (period, budget) in budgets {
             guard let budget else { continue }
-            let ledger = try store.jobCosts(
-                mode: mode.rawValue, from: period.start(containing: now), until: period.end(containing: now))
+            let ledger = try store.jobCosts(mode: mode.rawValue, period: period, containing: now)
             remaining.append(
                 BudgetRemaining(
                     period: period.rawValue, budget: budget, remaining: budget - ledger.spent - ledger.reserved))

@@ -170,12 +170,8 @@ extension DecisionEngine {
                 mode: mode, model: nil, since: now - rate.periodMilliseconds + 1)
         }
         state.inFlight = try store.jobsInFlight(mode: mode, model: context.model)
-        let day = try store.jobCosts(
-            mode: mode, from: BudgetPeriod.day.start(containing: now), until: BudgetPeriod.day.end(containing: now))
-        (state.daySpent, state.dayReserved) = day
-        let month = try store.jobCosts(
-            mode: mode, from: BudgetPeriod.month.start(containing: now), until: BudgetPeriod.month.end(containing: now))
-        (state.monthSpent, state.monthReserved) = month
+        (state.daySpent, state.dayReserved) = try store.jobCosts(mode: mode, period: .day, containing: now)
+        (state.monthSpent, state.monthReserved) = try store.jobCosts(mode: mode, period: .month, containing: now)
         state.breaker = CircuitBreaker(try store.breaker(mode: mode, model: context.model))
         return state
     }
