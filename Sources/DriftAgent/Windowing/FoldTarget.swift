@@ -14,6 +14,8 @@ struct FoldTarget {
     var interners: [CategoryInterner] = []
     /// The stream's feature kinds (refresh after adding a feature).
     var kinds: [FeatureKind]
+    /// The window's buffered numbers (see ``NumericColumns``).
+    var columns = NumericColumns()
 
     /// Moves window `w`'s feature summaries and category batches, and the stream's interners,
     /// out of `stream`.
@@ -22,6 +24,7 @@ struct FoldTarget {
         swap(&features, &stream.windows[w].features)
         swap(&batches, &stream.windows[w].categoryBatches)
         swap(&interners, &stream.interners)
+        swap(&columns, &stream.windows[w].numericColumns)
     }
 
     /// Moves them back; call once, after the line.
@@ -29,6 +32,7 @@ struct FoldTarget {
         swap(&features, &stream.windows[w].features)
         swap(&batches, &stream.windows[w].categoryBatches)
         swap(&interners, &stream.interners)
+        swap(&columns, &stream.windows[w].numericColumns)
     }
 
     /// Records one value of feature `slot`; categorical strings go through the slot's interner
@@ -37,7 +41,7 @@ struct FoldTarget {
     mutating func observe(_ value: JSONValue, slot: Int, _ line: UnsafeRawBufferPointer) {
         guard kinds[slot] == .categorical else {
             if case .number(let number) = value {
-                features[slot].insert(number: number)  // the common case, without observe's switch
+                columns.append(number, slot: slot, flushingInto: &features[slot])  // the common case
             } else {
                 features[slot].observe(value, in: line)
             }

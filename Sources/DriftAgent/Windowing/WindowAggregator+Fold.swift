@@ -55,6 +55,7 @@ extension WindowAggregator {
                 continue
             }
             streams[s].windows[w].flushCategories(interners: streams[s].interners)
+            streams[s].windows[w].flushNumbers()
             let state = streams[s].windows[w]
             closedWindows.append(
                 WindowSnapshot(
@@ -106,7 +107,9 @@ extension WindowAggregator {
         let group = layout.rootGroups[streams[s].model.featureRoot] ?? 0
         // The stream is passed inout: reading `streams[s].slots[…]` per member would copy the whole
         // StreamState (retaining each of its fields) 25 times a line.
-        Self.foldMembers(line, members: fields.members, group: group, seen: &seen, stream: &streams[s], window: w)
+        seenStamp &+= 1  // 64 bits: cannot wrap
+        Self.foldMembers(
+            line, members: fields.members, group: group, seen: &seen, stamp: seenStamp, stream: &streams[s], window: w)
     }
 
     /// Listed features: each slot reads its own scanned value.
@@ -122,13 +125,14 @@ extension WindowAggregator {
 
     /// ``foldMembers(_:stream:window:)`` on one stream, accessed in place.
     private static func foldMembers(
-        _ line: UnsafeRawBufferPointer, members: [JSONMember], group: Int, seen: inout [Bool],
+        _ line: UnsafeRawBufferPointer, members: [JSONMember], group: Int, seen: inout [UInt64], stamp: UInt64,
         stream: inout StreamState, window w: Int
     ) {
         var window = FoldTarget(taking: w, from: &stream)
         defer { window.putBack(w, into: &stream) }
-        seen.removeAll(keepingCapacity: true)
-        seen.append(contentsOf: repeatElement(false, count: stream.names.count))
+        if seen.count < stream.names.count {
+            seen.append(contentsOf: repeatElement(0, count: stream.names.count - seen.count))
+        }
         var position = 0
         for member in members where member.group == group {
             defer { position += 1 }
@@ -144,15 +148,15 @@ extension WindowAggregator {
                     slot = stream.addFeature(name, kind: kind)  // grows the other open windows
                     window.features.append(stream.emptySummary(slot))
                     window.kinds = stream.kinds
-                    seen.append(false)
+                    if seen.count <= slot { seen.append(0) }  // (longer when another stream has more slots)
                 }
                 stream.memberCache.remember(slot: slot, position: position, key: member.key, in: line)
             }
-            guard !seen[slot] else { continue }  // a duplicate key: the first occurrence counts
-            seen[slot] = true
+            guard seen[slot] != stamp else { continue }  // a duplicate key: the first occurrence counts
+            seen[slot] = stamp
             window.observe(member.value, slot: slot, line)
         }
-        for slot in seen.indices where !seen[slot] { window.features[slot].insertMissing() }
+        for slot in 0..<window.features.count where seen[slot] != stamp { window.features[slot].insertMissing() }
     }
 
     /// The kind a first observation suggests for a feature the baseline does not name.

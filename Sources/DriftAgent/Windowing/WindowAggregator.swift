@@ -52,8 +52,11 @@ struct WindowAggregator {
     var lastStream = -1
     /// The last timestamp's date and minute, to parse the next one faster.
     var timestamps = TimestampCache()
-    /// Scratch: which feature slots the current line had (zero-config).
-    var seen: [Bool] = []
+    /// Scratch: which feature slots the current line had (zero-config): `seen[slot] == seenStamp`,
+    /// so a new line starts by bumping the stamp instead of clearing the array.
+    var seen: [UInt64] = []
+    /// The current line's mark in ``seen`` (never 0, the mark of slots not seen yet).
+    var seenStamp: UInt64 = 0
     /// Why the last line's stream was refused.
     var lastRejection = BadLineReason.missingField.label
     /// Restricts counted lines to `[since, until)` (for `--replace`).
@@ -146,6 +149,7 @@ struct WindowAggregator {
             for s in streams.indices {
                 for w in streams[s].windows.indices where streams[s].windows[w].isDirty {
                     streams[s].windows[w].flushCategories(interners: streams[s].interners)
+                    streams[s].windows[w].flushNumbers()
                     let window = streams[s].windows[w]
                     let start = streams[s].starts[w]
                     out.append(

@@ -18,6 +18,8 @@ struct WindowState {
     var isDirty = false
     /// Deferred category counts by feature slot (grown on demand; see ``CategoryBatch``).
     var categoryBatches: [CategoryBatch?] = []
+    /// Numbers not yet in their numeric summaries (see ``NumericColumns``).
+    var numericColumns = NumericColumns()
 
     init(features: [FeatureSummary]) { self.features = features }
 
@@ -28,6 +30,9 @@ struct WindowState {
                 into: &features[slot], values: interners[slot].values, hashes: interners[slot].hashes)
         }
     }
+
+    /// Hands every buffered number to its summary; call before reading `features`.
+    mutating func flushNumbers() { numericColumns.flush(into: &features) }
 
     /// The window as a stored profile (flush deferred category counts first).
     func profile(names: [String]) -> Profile {

@@ -16,9 +16,9 @@ public struct BinnedCounts: Mergeable, Sendable, Equatable {
     /// The strictly increasing, finite inner bin edges.
     public let edges: [Double]
     /// The count in each bin; `counts.count == edges.count + 1`.
-    public private(set) var counts: [UInt64]
+    public internal(set) var counts: [UInt64]
     /// The total number of inserted values, the sum of ``counts``.
-    public private(set) var total: UInt64
+    public internal(set) var total: UInt64
 
     /// Creates empty bins with the given inner edges.
     ///
