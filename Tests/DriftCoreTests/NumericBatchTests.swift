@@ -112,11 +112,29 @@ struct NumericBatchTests {
             for value in values { oneByOne.insert(value) }
             var batched = Moments()
             for chunk in Self.chunks(&sampler, values) {
-                Array(chunk).withUnsafeBufferPointer { batched.insert(contentsOf: $0) }
+                let extremes = Array(chunk).withUnsafeBufferPointer { batched.insert(contentsOf: $0) }
+                let normalised = chunk.map { $0 + 0.0 }
+                #expect(extremes.min == normalised.min() ?? .infinity, "seed \(seed)")
+                #expect(extremes.max == normalised.max() ?? -.infinity, "seed \(seed)")
             }
             #expect(batched.encoded() == oneByOne.encoded(), "seed \(seed)")
             #expect(batched.mean.bitPattern == oneByOne.mean.bitPattern, "seed \(seed)")
             #expect(batched.m2.bitPattern == oneByOne.m2.bitPattern, "seed \(seed)")
+        }
+    }
+
+    /// Past 2⁵² values the running count is no longer carried as a `Double`: the one-by-one path.
+    @Test func momentsBatchNearTheCountLimit() {
+        var sampler = Sampler(seed: 36)
+        let values = Self.values(&sampler, count: 300, edges: []).filter(\.isFinite)
+        for start: UInt64 in [(1 << 52) - 100, 1 << 52, (1 << 53) + 7] {
+            var oneByOne = Moments(count: start, shift: 2.5, shiftedMean: 0.25, m2: 1e6, min: -3, max: 9)
+            var batched = oneByOne
+            for value in values { oneByOne.insert(value) }
+            for chunk in Self.chunks(&sampler, values) {
+                Array(chunk).withUnsafeBufferPointer { _ = batched.insert(contentsOf: $0) }
+            }
+            #expect(batched.encoded() == oneByOne.encoded(), "count \(start)")
         }
     }
 

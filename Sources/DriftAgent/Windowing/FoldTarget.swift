@@ -25,6 +25,7 @@ struct FoldTarget {
         swap(&batches, &stream.windows[w].categoryBatches)
         swap(&interners, &stream.interners)
         swap(&columns, &stream.windows[w].numericColumns)
+        columns.makeUnique()
     }
 
     /// Moves them back; call once, after the line.
@@ -41,7 +42,8 @@ struct FoldTarget {
     mutating func observe(_ value: JSONValue, slot: Int, _ line: UnsafeRawBufferPointer) {
         guard kinds[slot] == .categorical else {
             if case .number(let number) = value {
-                columns.append(number, slot: slot, flushingInto: &features[slot])  // the common case
+                // The common case, without observe's switch: buffered, and inserted a column at a time.
+                if columns.append(number, slot: slot) { columns.flush(slot: slot, into: &features[slot]) }
             } else {
                 features[slot].observe(value, in: line)
             }

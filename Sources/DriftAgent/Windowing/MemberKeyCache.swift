@@ -29,26 +29,38 @@ struct MemberKeyCache {
         }
     }
 
-    /// Whether `count` bytes at `a` and `b` are equal; eight at a time (keys are short, and a
-    /// `memcmp` call costs more than the comparison).
+    /// Whether `count` bytes at `a` and `b` are equal; eight at a time, the last word overlapping
+    /// the one before it, and shorter keys by two overlapping loads of four, two or one bytes
+    /// (keys are short, and a `memcmp` call or a byte loop costs more than the comparison).
     @inline(__always)
     static func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-        var offset = 0
-        while count &- offset >= 8 {
-            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            {
-                return false
+        if count >= 8 {
+            var offset = 0
+            while count &- offset > 8 {
+                if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                {
+                    return false
+                }
+                offset &+= 8
             }
-            offset &+= 8
+            let last = count &- 8
+            return a.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
         }
-        while offset < count {
-            if a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) {
-                return false
-            }
-            offset &+= 1
+        if count >= 4 {
+            let last = count &- 4
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: last, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: last, as: UInt32.self)
         }
-        return true
+        if count >= 2 {
+            let last = count &- 2
+            return a.loadUnaligned(as: UInt16.self) == b.loadUnaligned(as: UInt16.self)
+                && a.loadUnaligned(fromByteOffset: last, as: UInt16.self)
+                    == b.loadUnaligned(fromByteOffset: last, as: UInt16.self)
+        }
+        return count == 0 || a.load(as: UInt8.self) == b.load(as: UInt8.self)
     }
 
     /// Remembers `slot` for the member at `position` (keys with escapes are not cached).

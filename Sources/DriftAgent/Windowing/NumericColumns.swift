@@ -10,54 +10,83 @@ import DriftCore
 /// slot keep their order, and everything else a summary counts (rows, missing, type mismatches)
 /// is a plain sum, so the summaries are the same as inserting every number as it comes —
 /// provided every column is flushed (``flush(into:)``) before the summaries are read.
+///
+/// Value semantics with one uniqueness check per line, not per number: the columns live in a
+/// class instance that ``makeUnique()`` copies if it is shared; ``append(_:slot:)`` then writes
+/// through it without a check (the caller makes the columns unique once before a line's appends).
 struct NumericColumns {
     /// Values buffered per slot before its column is flushed.
     static let depth = 128
 
-    /// Slot-major: the column of `slot` is `values[slot·depth ..< slot·depth + counts[slot]]`.
-    private var values: [Double] = []
-    /// The number of values buffered per slot.
-    private var counts: [Int] = []
+    private var storage = ColumnStorage()
 
-    /// Whether no value is buffered.
-    var isEmpty: Bool { !counts.contains { $0 > 0 } }
+    /// Copies the columns if another copy of this value shares them; call before ``append(_:slot:)``.
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
 
-    /// Buffers `number` for feature `slot`; flushes the slot's column into `summary` (the slot's
-    /// summary) when it is full.
+    /// Buffers `number` for feature `slot`; true when the slot's column is now full and must be
+    /// flushed (``flush(slot:into:)``) before the next append to it. The columns must be unique
+    /// (``makeUnique()``) since they were last copied.
     @inline(__always)
-    mutating func append(_ number: Double, slot: Int, flushingInto summary: inout FeatureSummary) {
-        if slot >= counts.count { grow(slots: slot &+ 1) }
-        let count = counts[slot]
-        values[slot &* Self.depth &+ count] = number
-        if count &+ 1 < Self.depth {
-            counts[slot] = count &+ 1
-        } else {
-            counts[slot] = Self.depth
-            flush(slot: slot, into: &summary)
-        }
+    mutating func append(_ number: Double, slot: Int) -> Bool {
+        if slot >= storage.slots { storage.grow(slots: slot &+ 1) }
+        let count = storage.counts[slot]
+        storage.values[slot &* Self.depth &+ count] = number
+        storage.counts[slot] = count &+ 1
+        return count &+ 1 == Self.depth
+    }
+
+    /// Hands the values buffered for `slot` to `summary`.
+    mutating func flush(slot: Int, into summary: inout FeatureSummary) {
+        makeUnique()
+        guard slot < storage.slots, storage.counts[slot] > 0 else { return }
+        let column = UnsafeBufferPointer(start: storage.values + slot &* Self.depth, count: storage.counts[slot])
+        summary.insert(numbers: column)
+        storage.counts[slot] = 0
     }
 
     /// Hands every buffered value to its summary (`features[slot]`); call before reading them.
     mutating func flush(into features: inout [FeatureSummary]) {
-        for slot in counts.indices where counts[slot] > 0 && slot < features.count {
-            flush(slot: slot, into: &features[slot])
-        }
+        for slot in 0..<Swift.min(storage.slots, features.count) { flush(slot: slot, into: &features[slot]) }
+    }
+}
+
+/// The columns of ``NumericColumns``: `slots` columns of ``NumericColumns/depth`` values and
+/// their counts, in manually allocated memory (so that an append is two loads and two stores).
+private final class ColumnStorage {
+    private(set) var slots = 0
+    private(set) var values = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+    private(set) var counts = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+
+    deinit {
+        values.deallocate()
+        counts.deallocate()
     }
 
-    /// Hands the values buffered for `slot` to `summary`.
-    private mutating func flush(slot: Int, into summary: inout FeatureSummary) {
-        let start = slot &* Self.depth
-        let count = counts[slot]
-        values.withUnsafeBufferPointer { buffer in
-            summary.insert(numbers: UnsafeBufferPointer(rebasing: buffer[start..<start &+ count]))
-        }
-        counts[slot] = 0
+    /// A copy holding the same buffered values.
+    func copy() -> ColumnStorage {
+        let copy = ColumnStorage()
+        copy.grow(slots: slots)
+        copy.values.update(from: values, count: slots * NumericColumns.depth)
+        copy.counts.update(from: counts, count: slots)
+        return copy
     }
 
-    /// Makes room for `slots` columns.
-    private mutating func grow(slots: Int) {
-        let target = Swift.max(slots, 2 &* counts.count)
-        counts.append(contentsOf: repeatElement(0, count: target &- counts.count))
-        values.append(contentsOf: repeatElement(0, count: target &* Self.depth &- values.count))
+    /// Makes room for at least `wanted` columns (at least doubling), keeping the buffered values.
+    func grow(slots wanted: Int) {
+        guard wanted > slots else { return }
+        let grown = Swift.max(wanted, 2 * slots, 8)
+        let newValues = UnsafeMutablePointer<Double>.allocate(capacity: grown * NumericColumns.depth)
+        let newCounts = UnsafeMutablePointer<Int>.allocate(capacity: grown)
+        newValues.initialize(repeating: 0, count: grown * NumericColumns.depth)
+        newCounts.initialize(repeating: 0, count: grown)
+        newValues.update(from: values, count: slots * NumericColumns.depth)
+        newCounts.update(from: counts, count: slots)
+        values.deallocate()
+        counts.deallocate()
+        values = newValues
+        counts = newCounts
+        slots = grown
     }
 }

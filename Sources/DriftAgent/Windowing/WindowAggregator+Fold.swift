@@ -130,33 +130,35 @@ extension WindowAggregator {
     ) {
         var window = FoldTarget(taking: w, from: &stream)
         defer { window.putBack(w, into: &stream) }
-        if seen.count < stream.names.count {
-            seen.append(contentsOf: repeatElement(0, count: stream.names.count - seen.count))
-        }
-        var position = 0
-        for member in members where member.group == group {
-            defer { position += 1 }
-            let slot: Int
-            if let cached = stream.memberCache.slot(position: position, key: member.key, in: line) {
-                slot = cached
-            } else {
-                let name = member.key.string(in: line)
-                if let known = stream.slots[name] {
-                    slot = known
+        // A member adds at most one slot: with room for all of them the marks never grow below,
+        // so they are written through a buffer pointer (no copy-on-write check per member).
+        let room = stream.names.count + members.count
+        if seen.count < room { seen.append(contentsOf: repeatElement(0, count: room - seen.count)) }
+        seen.withUnsafeMutableBufferPointer { seen in
+            var position = 0
+            for member in members where member.group == group {
+                defer { position += 1 }
+                let slot: Int
+                if let cached = stream.memberCache.slot(position: position, key: member.key, in: line) {
+                    slot = cached
                 } else {
-                    guard let kind = Self.kind(of: member.value) else { continue }
-                    slot = stream.addFeature(name, kind: kind)  // grows the other open windows
-                    window.features.append(stream.emptySummary(slot))
-                    window.kinds = stream.kinds
-                    if seen.count <= slot { seen.append(0) }  // (longer when another stream has more slots)
+                    let name = member.key.string(in: line)
+                    if let known = stream.slots[name] {
+                        slot = known
+                    } else {
+                        guard let kind = Self.kind(of: member.value) else { continue }
+                        slot = stream.addFeature(name, kind: kind)  // grows the other open windows
+                        window.features.append(stream.emptySummary(slot))
+                        window.kinds = stream.kinds
+                    }
+                    stream.memberCache.remember(slot: slot, position: position, key: member.key, in: line)
                 }
-                stream.memberCache.remember(slot: slot, position: position, key: member.key, in: line)
+                guard seen[slot] != stamp else { continue }  // a duplicate key: the first occurrence counts
+                seen[slot] = stamp
+                window.observe(member.value, slot: slot, line)
             }
-            guard seen[slot] != stamp else { continue }  // a duplicate key: the first occurrence counts
-            seen[slot] = stamp
-            window.observe(member.value, slot: slot, line)
+            for slot in 0..<window.features.count where seen[slot] != stamp { window.features[slot].insertMissing() }
         }
-        for slot in 0..<window.features.count where seen[slot] != stamp { window.features[slot].insertMissing() }
     }
 
     /// The kind a first observation suggests for a feature the baseline does not name.

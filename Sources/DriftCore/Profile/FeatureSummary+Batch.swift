@@ -3,8 +3,8 @@ extension FeatureSummary {
     /// ``insert(number:)`` on each in turn.
     ///
     /// Each part takes the finite values of a stretch in one tight loop (``Moments`` in registers,
-    /// the sketch's level 0 filled in one pass, the bins compared a chunk at a time), instead of
-    /// the three parts in turn per value. The parts are independent of each other, so giving each
+    /// also finding the stretch's extremes for the sketch; the sketch's level 0 filled in one pass;
+    /// the bins compared several values at a time), instead of the three parts in turn per value. The parts are independent of each other, so giving each
     /// its values in the same order changes nothing; NaN and ±∞ are counted and split the stretches.
     public mutating func insert(numbers: UnsafeBufferPointer<Double>) {
         rows &+= UInt64(truncatingIfNeeded: numbers.count)
@@ -20,8 +20,8 @@ extension FeatureSummary {
     /// Inserts finite values into the distribution parts (not counted in ``rows``).
     private mutating func insert(finite values: UnsafeBufferPointer<Double>) {
         guard !values.isEmpty else { return }
-        moments.insert(contentsOf: values)
-        sketch.insert(contentsOf: values)
+        let (low, high) = moments.insert(contentsOf: values)
+        sketch.insert(finite: values, min: low, max: high)
         bins?.insert(finite: values)
     }
 }

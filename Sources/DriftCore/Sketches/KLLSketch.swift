@@ -202,7 +202,7 @@ public struct KLLSketch: Mergeable, Sendable {
         items.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             if height == 0 { KLLSketch.sort(base, from: start, to: end) }
-            for index in 0..<half { base[start + index] = base[start + 2 * index + offset] }
+            for index in 0..<half { base[start &+ index] = base[start &+ 2 &* index &+ offset] }
             KLLSketch.mergeForward(base, first: start, half: half, second: end, end: aboveEnd)
             if odd == 1 { base[begin + half] = base[begin] }
             // Move the lower levels up into the freed slots (an overlapping move, like memmove).
