@@ -18,11 +18,13 @@ struct NumericColumns {
     /// Values buffered per slot before its column is flushed.
     static let depth = 128
 
-    private var storage = ColumnStorage()
+    /// `nil` until the first value: an empty value (the one a line's fold swaps in and out)
+    /// allocates nothing.
+    private var storage: ColumnStorage?
 
     /// Copies the columns if another copy of this value shares them; call before ``append(_:slot:)``.
     mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage), let shared = storage { storage = shared.copy() }
     }
 
     /// Buffers `number` for feature `slot`; true when the slot's column is now full and must be
@@ -30,17 +32,25 @@ struct NumericColumns {
     /// (``makeUnique()``) since they were last copied.
     @inline(__always)
     mutating func append(_ number: Double, slot: Int) -> Bool {
-        if slot >= storage.slots { storage.grow(slots: slot &+ 1) }
+        guard let storage, slot < storage.slots else { return appendGrowing(number, slot: slot) }
         let count = storage.counts[slot]
         storage.values[slot &* Self.depth &+ count] = number
         storage.counts[slot] = count &+ 1
         return count &+ 1 == Self.depth
     }
 
+    /// ``append(_:slot:)`` after making room for `slot`.
+    private mutating func appendGrowing(_ number: Double, slot: Int) -> Bool {
+        let grown = storage ?? ColumnStorage()
+        grown.grow(slots: slot &+ 1)
+        storage = grown
+        return append(number, slot: slot)
+    }
+
     /// Hands the values buffered for `slot` to `summary`.
     mutating func flush(slot: Int, into summary: inout FeatureSummary) {
         makeUnique()
-        guard slot < storage.slots, storage.counts[slot] > 0 else { return }
+        guard let storage, slot < storage.slots, storage.counts[slot] > 0 else { return }
         let column = UnsafeBufferPointer(start: storage.values + slot &* Self.depth, count: storage.counts[slot])
         summary.insert(numbers: column)
         storage.counts[slot] = 0
@@ -48,7 +58,7 @@ struct NumericColumns {
 
     /// Hands every buffered value to its summary (`features[slot]`); call before reading them.
     mutating func flush(into features: inout [FeatureSummary]) {
-        for slot in 0..<Swift.min(storage.slots, features.count) { flush(slot: slot, into: &features[slot]) }
+        for slot in 0..<Swift.min(storage?.slots ?? 0, features.count) { flush(slot: slot, into: &features[slot]) }
     }
 }
 

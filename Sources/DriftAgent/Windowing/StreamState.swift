@@ -37,6 +37,9 @@ struct StreamState {
     /// Zero-config: the raw key bytes and slot of the feature member at each position of an
     /// earlier line, so keys that repeat in the same order are matched without decoding or hashing.
     var memberCache = MemberKeyCache()
+    /// Zero-config: the scanner's member group of the model's feature root (looked up on the
+    /// first line: hashing the root's name per line cost ~300 instructions).
+    var featureGroup: Int?
     /// The category values seen per feature slot (grown on demand; empty for numeric slots).
     var interners: [CategoryInterner] = []
 

@@ -104,7 +104,13 @@ extension WindowAggregator {
 
     /// Zero-config: every member of the feature root is a feature; absent ones count as missing.
     private mutating func foldMembers(_ line: UnsafeRawBufferPointer, stream s: Int, window w: Int) {
-        let group = layout.rootGroups[streams[s].model.featureRoot] ?? 0
+        let group: Int
+        if let known = streams[s].featureGroup {
+            group = known
+        } else {
+            group = layout.rootGroups[streams[s].model.featureRoot] ?? 0
+            streams[s].featureGroup = group
+        }
         // The stream is passed inout: reading `streams[s].slots[…]` per member would copy the whole
         // StreamState (retaining each of its fields) 25 times a line.
         seenStamp &+= 1  // 64 bits: cannot wrap
