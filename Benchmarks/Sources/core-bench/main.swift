@@ -114,6 +114,20 @@ report(
         for x in values { summary.insert(number: x) }
         consume(summary)
     }, "ns/value")
+report(
+    "FeatureSummary.insert(numbers:), 128 at a time, with 10 bins",
+    nanosecondsPerOperation(operations: rows) {
+        var summary = FeatureSummary(kind: .numeric, binEdges: decileEdges)
+        values.withUnsafeBufferPointer { all in
+            var start = 0
+            while start < all.count {
+                let end = min(start + 128, all.count)  // the fold's column depth
+                summary.insert(numbers: UnsafeBufferPointer(rebasing: all[start..<end]))
+                start = end
+            }
+        }
+        consume(summary)
+    }, "ns/value")
 
 var numeric = FeatureSummary(kind: .numeric, binEdges: decileEdges)
 for x in values { numeric.insert(number: x) }

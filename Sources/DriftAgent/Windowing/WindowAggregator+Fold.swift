@@ -142,6 +142,7 @@ extension WindowAggregator {
         if seen.count < room { seen.append(contentsOf: repeatElement(0, count: room - seen.count)) }
         seen.withUnsafeMutableBufferPointer { seen in
             var position = 0
+            var seenCount = 0
             for member in members where member.group == group {
                 defer { position += 1 }
                 let slot: Int
@@ -161,8 +162,10 @@ extension WindowAggregator {
                 }
                 guard seen[slot] != stamp else { continue }  // a duplicate key: the first occurrence counts
                 seen[slot] = stamp
+                seenCount &+= 1
                 window.observe(member.value, slot: slot, line)
             }
+            guard seenCount < window.features.count else { return }  // every feature present: none missing
             for slot in 0..<window.features.count where seen[slot] != stamp { window.features[slot].insertMissing() }
         }
     }
