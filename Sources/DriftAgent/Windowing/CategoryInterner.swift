@@ -11,7 +11,7 @@ import DriftCore
 /// the value's id, length and 32 bits of its hash next to its first eight bytes, so a value of at
 /// most eight bytes (most category strings) is found by reading one slot: no second lookup in the
 /// id-indexed arrays, whose random accesses were cache misses for features of thousands of
-/// values. Bounded: at most ``maximumCount`` values are interned (a feature of unbounded
+/// values. Bounded: at most ``limit`` (≤ ``maximumCount``) values are interned (a feature of unbounded
 /// cardinality, e.g. a user id, must not grow memory without limit); after that, new values get
 /// no id and the caller takes the ordinary path.
 struct CategoryInterner {
@@ -31,11 +31,21 @@ struct CategoryInterner {
     private(set) var values: [String] = []
     /// `StableHash.hash(bytes:)` of each value, by id.
     private(set) var hashes: [UInt64] = []
+    /// Whether each value is ASCII, by id (distinct ASCII values are distinct Swift strings).
+    private(set) var isASCII: [Bool] = []
     /// The UTF-8 bytes of every value, back to back; value `id` is `bytes[starts[id]..<starts[id + 1]]`.
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
     /// Open-addressing slots.
     private var table = [Slot](repeating: Slot(), count: 64)
+    /// The most values this interner takes, at most ``maximumCount``.
+    let limit: Int
+
+    /// Creates an empty interner taking at most `limit` values.
+    init(limit: Int = CategoryInterner.maximumCount) {
+        precondition(limit >= 0 && limit <= Self.maximumCount, "CategoryInterner: limit \(limit)")
+        self.limit = limit
+    }
 
     /// The number of interned values.
     var count: Int { values.count }
@@ -63,10 +73,11 @@ struct CategoryInterner {
             }
         }
         if let found { return found }
-        guard values.count < Self.maximumCount else { return nil }
+        guard values.count < limit else { return nil }
         let id = values.count
         values.append(String(decoding: raw, as: UTF8.self))
         hashes.append(StableHash.hash(bytes: raw))
+        isASCII.append(raw.allSatisfy { $0 < 0x80 })
         bytes.append(contentsOf: raw)
         starts.append(bytes.count)
         table[position] = Slot(meta: key | UInt64(id), head: head)

@@ -64,18 +64,24 @@ struct FoldTarget {
         }
         while batches.count <= slot { batches.append(nil) }
         if batches[slot] == nil { batches[slot] = CategoryBatch(for: features[slot]) }
-        let idCount = interners[slot].count
-        if batches[slot]?.count(id, idCount: idCount, summary: &features[slot]) == true { return }
-        if batches[slot]?.isActive == true { stopBatch(slot: slot) }
+        if batches[slot]?.count(id, interner: interners[slot], summary: &features[slot]) == true { return }
+        insertUncounted(id, slot: slot)
+    }
+
+    /// Inserts interned value `id` of feature `slot` that its batch did not count, after stopping
+    /// the batch; then lets the batch count by id if the summary is now past its cap.
+    private mutating func insertUncounted(_ id: Int, slot: Int) {
+        stopBatch(slot: slot)
         features[slot].insert(category: interners[slot].values[id], stableHash: interners[slot].hashes[id])
+        if !features[slot].categories.isExact {
+            batches[slot]?.countIDs(of: features[slot].categories, interner: &interners[slot])
+        }
     }
 
     /// Hands the slot's deferred counts to its summary and stops deferring (an insert follows
     /// that the batch cannot follow).
     private mutating func stopBatch(slot: Int) {
         guard slot < batches.count, batches[slot]?.isActive == true else { return }
-        let values = slot < interners.count ? interners[slot].values : []
-        let hashes = slot < interners.count ? interners[slot].hashes : []
-        batches[slot]?.stop(into: &features[slot], values: values, hashes: hashes)
+        batches[slot]?.stop(into: &features[slot], interner: interners[slot])
     }
 }

@@ -24,8 +24,7 @@ struct WindowState {
     /// Hands every deferred category count to its summary; call before reading `features`.
     mutating func flushCategories(interners: [CategoryInterner]) {
         for slot in categoryBatches.indices where categoryBatches[slot] != nil && slot < interners.count {
-            categoryBatches[slot]?.flush(
-                into: &features[slot], values: interners[slot].values, hashes: interners[slot].hashes)
+            categoryBatches[slot]?.flush(into: &features[slot], interner: interners[slot])
         }
     }
 
