@@ -55,25 +55,16 @@ struct CategoryBatch {
         mode = empty ? .exact : .off
     }
 
-    /// Counts one occurrence of interned value `id` of `interner` (deferred), counting its row in
-    /// `summary`; false when the caller must insert the value itself: the batch is off, the value
-    /// would take the exact summary past its cap (the batch is then still active: ``stop(into:interner:)``
-    /// first), or the value cannot be counted by id past the cap.
+    /// Counts one occurrence of interned value `id` (deferred) if the batch has seen it already,
+    /// counting its row in `summary`; false when the caller must go on with
+    /// ``countNew(_:idCount:isASCII:summary:)``.
     @inline(__always)
-    mutating func count(_ id: Int, interner: CategoryInterner, summary: inout FeatureSummary) -> Bool {
+    mutating func count(_ id: Int, summary: inout FeatureSummary) -> Bool {
+        guard id < present.count, present[id] else { return false }
         switch mode {
         case .sketch:
-            if id >= present.count || !present[id] {
-                guard interner.isASCII[id] else { return false }
-                see(id, idCount: interner.count)
-            }
             ids.insert(id)
         case .exact:
-            if id >= present.count || !present[id] {
-                if distinct >= summary.categories.cap { return false }  // from here on the order matters
-                see(id, idCount: interner.count)
-                distinct += 1
-            }
             if pending[id] == 0 { touched.append(id) }
             pending[id] &+= 1
         case .off:
@@ -83,15 +74,28 @@ struct CategoryBatch {
         return true
     }
 
-    /// Marks `id` present (exact mode: a key; sketch mode: its hash due at the next flush).
-    private mutating func see(_ id: Int, idCount: Int) {
+    /// Counts one occurrence of interned value `id` (of an interner holding `idCount` values) that
+    /// ``count(_:summary:)`` did not; false when the caller must insert the value itself: the batch
+    /// is off, the value would take the exact summary past its cap (the batch is then still
+    /// active: ``stop(into:interner:)`` first), or it is not ASCII and the summary is past its cap.
+    mutating func countNew(_ id: Int, idCount: Int, isASCII: Bool, summary: inout FeatureSummary) -> Bool {
+        switch mode {
+        case .sketch:
+            guard isASCII else { return false }
+        case .exact:
+            if distinct >= summary.categories.cap { return false }  // from here on the order matters
+            distinct += 1
+        case .off:
+            return false
+        }
         if id >= present.count {
             let size = Swift.max(idCount, id + 1)
             present.append(contentsOf: repeatElement(false, count: size - present.count))
             if mode == .exact { pending.append(contentsOf: repeatElement(0, count: size - pending.count)) }
         }
         present[id] = true
-        if mode == .sketch { touched.append(id) }
+        if mode == .sketch { touched.append(id) }  // its stable hash is due at the next flush
+        return count(id, summary: &summary)
     }
 
     /// Hands what the batch counted to `summary`; the batch stays as it is.

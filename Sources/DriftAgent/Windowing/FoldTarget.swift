@@ -64,13 +64,16 @@ struct FoldTarget {
         }
         while batches.count <= slot { batches.append(nil) }
         if batches[slot] == nil { batches[slot] = CategoryBatch(for: features[slot]) }
-        if batches[slot]?.count(id, interner: interners[slot], summary: &features[slot]) == true { return }
-        insertUncounted(id, slot: slot)
+        if batches[slot]?.count(id, summary: &features[slot]) == true { return }
+        observeNew(id, slot: slot)
     }
 
-    /// Inserts interned value `id` of feature `slot` that its batch did not count, after stopping
-    /// the batch; then lets the batch count by id if the summary is now past its cap.
-    private mutating func insertUncounted(_ id: Int, slot: Int) {
+    /// Counts interned value `id` of feature `slot` that its batch has not seen yet, or inserts it
+    /// after stopping the batch (then lets the batch count by id if the summary is past its cap).
+    private mutating func observeNew(_ id: Int, slot: Int) {
+        let idCount = interners[slot].count
+        let isASCII = interners[slot].isASCII[id]
+        if batches[slot]?.countNew(id, idCount: idCount, isASCII: isASCII, summary: &features[slot]) == true { return }
         stopBatch(slot: slot)
         features[slot].insert(category: interners[slot].values[id], stableHash: interners[slot].hashes[id])
         if !features[slot].categories.isExact {
