@@ -68,7 +68,7 @@ struct CategorySketchFoldTests {
                 target.observe(value, slot: 0, line)
                 target.putBack(0, into: &stream)
             }
-            if stream.windows[0].categoryBatches.first??.mode == .sketch { sawSketchMode = true }
+            if stream.windows[0].categoryBatches.first?.mode == .sketch { sawSketchMode = true }
         }
     }
 

@@ -21,6 +21,8 @@ import DriftCore
 struct CategoryBatch {
     /// What the batch does with the next value.
     enum Mode {
+        /// Not started: the first value decides (``start(for:)``).
+        case unstarted
         /// Deferring exact counts; the summary's keys are exactly the ids marked `present`.
         case exact
         /// Counting by id past the cap; the summary is `ids` as of the last flush.
@@ -30,7 +32,7 @@ struct CategoryBatch {
     }
 
     /// What the batch does with the next value.
-    private(set) var mode: Mode
+    private(set) var mode = Mode.unstarted
     /// Exact mode, per id: the count not yet in the summary.
     private var pending: [UInt64] = []
     /// Per id: exact mode, whether it is a key of the summary or has a pending count; sketch mode,
@@ -47,10 +49,11 @@ struct CategoryBatch {
     private var mayCountIDs = true
 
     /// Whether counts are deferred.
-    var isActive: Bool { mode != .off }
+    var isActive: Bool { mode == .exact || mode == .sketch }
 
-    /// Starts a batch for `summary`; ``Mode/off`` unless the summary is still empty and exact.
-    init(for summary: FeatureSummary) {
+    /// Starts deferring for `summary` (once): ``Mode/exact`` if it is still empty and exact, else ``Mode/off``.
+    mutating func start(for summary: FeatureSummary) {
+        guard mode == .unstarted else { return }
         let empty = summary.kind == .categorical && summary.categories.count == 0 && summary.categories.isExact
         mode = empty ? .exact : .off
     }
@@ -67,7 +70,7 @@ struct CategoryBatch {
         case .exact:
             if pending[id] == 0 { touched.append(id) }
             pending[id] &+= 1
-        case .off:
+        case .off, .unstarted:
             return false
         }
         summary.rows &+= 1
@@ -76,7 +79,7 @@ struct CategoryBatch {
 
     /// Counts one occurrence of interned value `id` (of an interner holding `idCount` values) that
     /// ``count(_:summary:)`` did not; false when the caller must insert the value itself: the batch
-    /// is off, the value would take the exact summary past its cap (the batch is then still
+    /// is off or unstarted, the value would take the exact summary past its cap (the batch is then still
     /// active: ``stop(into:interner:)`` first), or it is not ASCII and the summary is past its cap.
     mutating func countNew(_ id: Int, idCount: Int, isASCII: Bool, summary: inout FeatureSummary) -> Bool {
         switch mode {
@@ -85,7 +88,7 @@ struct CategoryBatch {
         case .exact:
             if distinct >= summary.categories.cap { return false }  // from here on the order matters
             distinct += 1
-        case .off:
+        case .off, .unstarted:
             return false
         }
         if id >= present.count {
@@ -116,7 +119,7 @@ struct CategoryBatch {
             summary.categories.replaceSketch(
                 with: ids.frequentItems(values: interner.values), stableHashes: touched.lazy.map { interner.hashes[$0] })
             touched.removeAll(keepingCapacity: true)
-        case .off:
+        case .off, .unstarted:
             return
         }
     }

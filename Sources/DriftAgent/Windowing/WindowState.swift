@@ -17,14 +17,14 @@ struct WindowState {
     /// Changed since the last commit.
     var isDirty = false
     /// Deferred category counts by feature slot (grown on demand; see ``CategoryBatch``).
-    var categoryBatches: [CategoryBatch?] = []
+    var categoryBatches: [CategoryBatch] = []
 
     init(features: [FeatureSummary]) { self.features = features }
 
     /// Hands every deferred category count to its summary; call before reading `features`.
     mutating func flushCategories(interners: [CategoryInterner]) {
-        for slot in categoryBatches.indices where categoryBatches[slot] != nil && slot < interners.count {
-            categoryBatches[slot]?.flush(into: &features[slot], interner: interners[slot])
+        for slot in categoryBatches.indices where slot < interners.count {
+            categoryBatches[slot].flush(into: &features[slot], interner: interners[slot])
         }
     }
 
