@@ -75,7 +75,7 @@ struct FoldTarget {
     /// Counts interned value `id` of feature `slot` that its batch has not seen yet, or inserts it
     /// after stopping the batch (then lets the batch count by id if the summary is past its cap).
     private mutating func observeNew(_ id: Int, slot: Int) {
-        batches[slot].start(for: features[slot])
+        if batches[slot].mode == .unstarted { batches[slot].start(for: features[slot]) }
         let idCount = interners[slot].count
         let isASCII = interners[slot].isASCII[id]
         if batches[slot].countNew(id, idCount: idCount, isASCII: isASCII, summary: &features[slot]) { return }
