@@ -21,7 +21,9 @@ struct FrequentIDsTests {
         case 2: return (0..<draws).map { $0 % (capacity + 1) }
         case 3: return (0..<draws).map { $0 < capacity ? $0 : capacity + sampler.int(below: 3) }
         default:
-            return (0..<draws).map { _ in sampler.uniform() < 0.5 ? sampler.int(below: 3) : 3 + sampler.int(below: 20_000) }
+            return (0..<draws).map { _ in
+                sampler.uniform() < 0.5 ? sampler.int(below: 3) : 3 + sampler.int(below: 20_000)
+            }
         }
     }
 

@@ -117,7 +117,8 @@ struct CategoryBatch {
         case .sketch:
             guard ids.total != summary.categories.count || !touched.isEmpty else { return }
             summary.categories.replaceSketch(
-                with: ids.frequentItems(values: interner.values), stableHashes: touched.lazy.map { interner.hashes[$0] })
+                with: ids.frequentItems(values: interner.values), stableHashes: touched.lazy.map { interner.hashes[$0] }
+            )
             touched.removeAll(keepingCapacity: true)
         case .off, .unstarted:
             return
