@@ -1,6 +1,7 @@
-@testable import DriftCore
 import DriftTestSupport
 import Testing
+
+@testable import DriftCore
 
 /// The fast Birnbaum–Tingey sum (`KolmogorovDistribution.smirnovSurvival`) against two independent
 /// oracles: every term summed in Float80 (`KolmogorovOracles`) and scipy's double-double sum
@@ -31,7 +32,7 @@ struct KolmogorovSumTests {
                     let expected = KolmogorovOracles.smirnovFullSum(n: n, x: x)
                     let actual = KolmogorovDistribution.smirnovSurvival(n: n, x: x)
                     let gap = Self.relativeGap(actual, expected)
-                    #expect(gap <= 1e-12, "n \(n) x \(x): \(actual) vs \(expected) (\(gap))")
+                    print("GAP", n, x, gap); #expect(gap <= 1e-12, "n \(n) x \(x): \(actual) vs \(expected) (\(gap))")
                 }
             }
         }
@@ -60,7 +61,7 @@ struct KolmogorovSumTests {
         for row in rows {
             let (n, x, expected) = (row["n"].int, row["x"].double, row["sf"].double)
             let actual = KolmogorovDistribution.smirnovSurvival(n: n, x: x)
-            #expect(Self.relativeGap(actual, expected) <= 1e-12, "n \(n) x \(x): \(actual) vs \(expected)")
+            print("SCIPY", n, x, Self.relativeGap(actual, expected)); #expect(Self.relativeGap(actual, expected) <= 1e-12, "n \(n) x \(x): \(actual) vs \(expected)")
         }
     }
 

@@ -7,7 +7,8 @@ extension KolmogorovDistribution {
     /// Σ_{v=0}^{⌊n(1−x)⌋} T(v), T(v) = C(n,v) · x · (x + v/n)^(v−1) · (1 − x − v/n)^(n−v), every term positive.
     ///
     /// The sum starts at its largest term and walks outwards both ways, each term from its neighbour
-    /// by the ratio T(v+1)/T(v) (no `lgamma`, one `exp` a term), re-anchored every
+    /// by the ratio T(v+1)/T(v) (no `lgamma`, no `exp` in the common case: see
+    /// ``SmirnovTerms/sideSum(from:last:upward:logPeak:threshold:)``), re-anchored every
     /// ``SmirnovTerms/anchorStride`` terms on an accurate log T(v) (Loader's saddle-point form of the
     /// binomial, as R's `dbinom`), and stops on a side once the terms still to come there, each at
     /// most the current one (the terms are unimodal, see ``SmirnovTerms``), add up to less than 2⁻⁶⁰
@@ -28,25 +29,9 @@ extension KolmogorovDistribution {
         let logPeak = terms.logTerm(mode)
         // Truncate only where the unimodality argument holds (every call from `survival`); else sum all.
         let threshold = nd * x * x - x > 0.5 ? 0x1p-60 : 0.0
-        var sum = 1.0  // Σ T(v) / T(mode)
-        var relative = 1.0
-        var v = mode
-        while v < last {
-            relative *= terms.ratio(v)
-            v += 1
-            if (v - mode) % SmirnovTerms.anchorStride == 0 { relative = exp(terms.logTerm(v) - logPeak) }
-            sum += relative
-            if relative * Double(last - v) <= sum * threshold { break }
-        }
-        relative = 1
-        v = mode
-        while v > 0 {
-            relative /= terms.ratio(v - 1)
-            v -= 1
-            if (mode - v) % SmirnovTerms.anchorStride == 0 { relative = exp(terms.logTerm(v) - logPeak) }
-            sum += relative
-            if relative * Double(v) <= sum * threshold { break }
-        }
+        let above = terms.sideSum(from: mode, last: last, upward: true, logPeak: logPeak, threshold: threshold)
+        let below = terms.sideSum(from: mode, last: last, upward: false, logPeak: logPeak, threshold: threshold)
+        let sum = 1 + above + below  // Σ T(v) / T(mode)
         return min(1, exp(logPeak + log(sum)))
     }
 
@@ -62,10 +47,10 @@ extension KolmogorovDistribution {
     /// are all summed when the condition fails. `KolmogorovSumTests` checks the ratios decrease.
     struct SmirnovTerms {
         /// log(DBL_MIN) (cephes MINLOG): scipy's smirnov is 0 below e^MINLOG.
-        static let minLog = -7.08396418532264106224e2
+        static var minLog: Double { -7.08396418532264106224e2 }
         /// Terms chained from a neighbour between two accurate anchors: the chain's error grows by
         /// a few ulps a step, so at most ~128 · 8 · 2⁻⁵³ ≈ 1e-13 relative.
-        static let anchorStride = 128
+        static var anchorStride: Int { 128 }
 
         let n: Int
         let nd: Double
@@ -81,15 +66,65 @@ extension KolmogorovDistribution {
             stirlingN = Self.stirlingError(n)
         }
 
-        /// T(v+1) / T(v) = (n−v)·a / ((v+1)·b) · (1 + 1/a)^v · (1 − 1/b)^(n−v−1), for 0 ≤ v < n − 1.
+        /// T(v+1) / T(v) = R(v) · e^E(v), for 0 ≤ v < n − 1.
+        func ratio(_ v: Int) -> Double { rationalPart(v) * exp(powerExponent(v)) }
+
+        /// R(v) = (n−v)·a / ((v+1)·b), the ratio's rational part.
         @inline(__always)
-        func ratio(_ v: Int) -> Double {
+        func rationalPart(_ v: Int) -> Double {
             let vd = Double(v)
             let rest = nd - vd
-            let a = alpha + vd
-            let b = rest - alpha
-            let exponent = vd * Self.logOnePlusReciprocal(a) + (rest - 1) * Self.logOnePlusReciprocal(-b)
-            return rest * a / ((vd + 1) * b) * exp(exponent)
+            return rest * (alpha + vd) / ((vd + 1) * (rest - alpha))
+        }
+
+        /// E(v) = v·log(1 + 1/a) + (n−v−1)·log(1 − 1/b), the log of the ratio's power part.
+        @inline(__always)
+        func powerExponent(_ v: Int) -> Double {
+            let vd = Double(v)
+            let rest = nd - vd
+            return vd * Self.logOnePlusReciprocal(alpha + vd) + (rest - 1) * Self.logOnePlusReciprocal(alpha - rest)
+        }
+
+        /// Σ T(w) / T(mode) over the terms on one side of the mode (w > mode or w < mode), each from
+        /// its neighbour: T(w ± 1) = T(w) · R · e^E, where e^E is carried from the previous step by
+        /// e^(E(w) − E(w∓1)) (a degree-5 polynomial when the step is below 2⁻⁸: error < 5e-18) and
+        /// recomputed by `exp` at every anchor and for larger steps. Stops once the terms left on
+        /// this side, each at most the current one, are below `threshold` of the mode plus this side.
+        @inline(__always)
+        func sideSum(from mode: Int, last: Int, upward: Bool, logPeak: Double, threshold: Double) -> Double {
+            var sum = 0.0
+            var relative = 1.0
+            var v = mode
+            var exponent = 0.0
+            var power = 1.0
+            var sinceAnchor = 0
+            while upward ? v < last : v > 0 {
+                let k = upward ? v : v - 1  // the ratio T(k+1)/T(k) links v and its neighbour
+                let next = powerExponent(k)
+                let step = next - exponent
+                if sinceAnchor == 0 || !(abs(step) < 0x1p-8) {
+                    power = exp(next)
+                } else {
+                    power *= 1 + step * (1 + step * (0.5 + step * (1.0 / 6 + step * (1.0 / 24 + step * (1.0 / 120)))))
+                }
+                exponent = next
+                let ratio = rationalPart(k) * power
+                if upward {
+                    relative *= ratio
+                    v += 1
+                } else {
+                    relative /= ratio
+                    v -= 1
+                }
+                sinceAnchor += 1
+                if sinceAnchor == Self.anchorStride {
+                    relative = exp(logTerm(v) - logPeak)
+                    sinceAnchor = 0
+                }
+                sum += relative
+                if relative * Double(upward ? last - v : v) <= (1 + sum) * threshold { break }
+            }
+            return sum
         }
 
         /// The largest term's index: the first v whose ratio is below 1 (the ratios decrease).
