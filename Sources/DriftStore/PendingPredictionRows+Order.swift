@@ -32,7 +32,9 @@ extension PendingPredictionRows {
                 let y = rows[b]
                 if x.key != y.key { return x.key < y.key }
                 if prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] }
-                let order = Self.compare(UnsafeRawBufferPointer(rebasing: arena[x.idRange]), UnsafeRawBufferPointer(rebasing: arena[y.idRange]))
+                let order = Self.compare(
+                    UnsafeRawBufferPointer(rebasing: arena[x.idRange]),
+                    UnsafeRawBufferPointer(rebasing: arena[y.idRange]))
                 return order == 0 ? a < b : order < 0
             }
             guard (1..<rows.count).contains(where: { precedes($0, $0 - 1) }) else { return nil }

@@ -93,7 +93,8 @@ struct LabelStoreTests {
         // Keys are ordered by their UTF-8 bytes, as SQLite compares them (not by Swift's `<`, which
         // equates canonically equivalent strings): "e" + U+0301 is 65 CC 81, "é" is C3 A9.
         func compare(_ a: String, _ b: String) -> Int {
-            Array(a.utf8).withUnsafeBytes { x in Array(b.utf8).withUnsafeBytes { PendingPredictionRows.compare(x, $0) } }
+            Array(a.utf8).withUnsafeBytes { x in Array(b.utf8).withUnsafeBytes { PendingPredictionRows.compare(x, $0) }
+            }
         }
         #expect(compare("e\u{301}", "\u{E9}") < 0 && compare("\u{E9}", "e\u{301}") > 0)
         #expect(compare("ab", "abc") < 0 && compare("abc", "abc") == 0)

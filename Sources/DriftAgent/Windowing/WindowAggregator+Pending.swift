@@ -45,9 +45,11 @@ extension WindowAggregator {
                 key: key, id: ref.rawBytes(in: line), windowStartMs: windowStart, eventMs: time, score: score,
                 predictedClass: predictedClass?.rawBytes(in: line))
         case .string(let ref):
-            appendPending(key: key, id: ref.string(in: line), predictedClass?.string(in: line), windowStart, time, score)
+            appendPending(
+                key: key, id: ref.string(in: line), predictedClass?.string(in: line), windowStart, time, score)
         case .number(let number):
-            appendPending(key: key, id: JSONWriter.format(number), predictedClass?.string(in: line), windowStart, time, score)
+            appendPending(
+                key: key, id: JSONWriter.format(number), predictedClass?.string(in: line), windowStart, time, score)
         default: break
         }
         if pending.count >= Self.pendingFlushCount {
@@ -81,7 +83,9 @@ extension WindowAggregator {
     /// since the last drain.
     private mutating func pendingKey(stream s: Int) -> Int32 {
         if s < pendingKeys.count, pendingKeys[s] >= 0 { return pendingKeys[s] }
-        if s >= pendingKeys.count { pendingKeys.append(contentsOf: repeatElement(-1, count: s + 1 - pendingKeys.count)) }
+        if s >= pendingKeys.count {
+            pendingKeys.append(contentsOf: repeatElement(-1, count: s + 1 - pendingKeys.count))
+        }
         let key = streams[s].key
         pendingKeys[s] = pending.key(model: key.model, version: key.version)
         return pendingKeys[s]
