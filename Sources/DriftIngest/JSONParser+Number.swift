@@ -17,6 +17,97 @@ extension JSONParser {
     /// in glibc) runs on a NUL-terminated copy, with the stdlib's `Double(String)` as a fallback
     /// should a locale make `strtod` stop early. Too large magnitudes give ±infinity.
     mutating func parseNumber(converting: Bool) throws(BadLineReason) -> JSONValue {
+        if let value = parseShortNumber() { return .number(value) }
+        return try parseAnyNumber(converting: converting)
+    }
+
+    /// The common short form `-?[0-9]{1,7}(.[0-9]{1,7})?` not followed by an exponent, eight
+    /// digits at a time (SWAR), or `nil` with `index` unchanged for anything else — longer runs,
+    /// exponents, leading zeros, malformed numbers — which ``parseAnyNumber(converting:)`` then
+    /// parses and reports. Past the end of the line the words read as zero bytes (not digits).
+    ///
+    /// At most 14 digits make a significand below 2^53 and the scale is at most 10^7, so one IEEE
+    /// division is correctly rounded: the same `Double` as the general path, bit for bit.
+    @inline(__always)
+    mutating func parseShortNumber() -> Double? {
+        var i = index
+        let negative = base[i] == UInt8(ascii: "-")  // parseValue saw a byte here
+        if negative { i &+= 1 }
+        guard count &- i >= 8 else { return nil }
+        let whole = Self.word(base + i)
+        let wholeDigits = Self.leadingDigitCount(whole)
+        // 1…7 digits, and no leading zero (a lone 0 is fine).
+        guard wholeDigits &- 1 < 7, wholeDigits == 1 || whole & 0xFF != UInt64(UInt8(ascii: "0")) else { return nil }
+        var significand = Self.digitsValue(whole, wholeDigits)
+        i &+= wholeDigits
+        var scale = 0
+        var next = UInt8(truncatingIfNeeded: whole >> (UInt64(wholeDigits) &* 8))
+        if next == UInt8(ascii: ".") {
+            i &+= 1
+            guard count &- i >= 8 else { return nil }
+            let fraction = Self.word(base + i)
+            scale = Self.leadingDigitCount(fraction)
+            guard scale &- 1 < 7 else { return nil }
+            significand = significand &* Self.integerPowersOfTen[scale] &+ Self.digitsValue(fraction, scale)
+            i &+= scale
+            next = UInt8(truncatingIfNeeded: fraction >> (UInt64(scale) &* 8))
+        }
+        if next | 0x20 == UInt8(ascii: "e") { return nil }
+        index = i
+        let magnitude = Double(significand) / exactPowersOfTen[scale]
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The eight bytes at `offset` (the first in the low byte), zeros standing in past the end.
+    @inline(__always)
+    func paddedWord(at offset: Int) -> UInt64 {
+        count &- offset >= 8 ? Self.word(base + offset) : Self.tailWord(base, from: offset, to: count)
+    }
+
+    /// The bytes `start[offset..<end]` (fewer than eight), the first in the low byte, zeros above.
+    @inline(never)
+    static func tailWord(_ start: UnsafePointer<UInt8>, from offset: Int, to end: Int) -> UInt64 {
+        var word: UInt64 = 0
+        var last = end &- 1
+        while last >= offset {
+            word = word << 8 | UInt64(start[last])
+            last &-= 1
+        }
+        return word
+    }
+
+    /// 10^0 … 10^7.
+    private static let integerPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000]
+
+    /// How many of the eight bytes of `word` (the first in the low byte) are ASCII digits before
+    /// the first one that is not (8 if all are).
+    ///
+    /// A byte b is a digit exactly when neither b − 0x30 nor b + 0x46 sets its high bit
+    /// (b < 0x30 borrows to ≥ 0xD0; 0x3A…0xB9 carries to ≥ 0x80; ≥ 0xBA stays ≥ 0x8A after
+    /// subtracting). Digits neither borrow nor carry, so the lowest non-digit byte is flagged
+    /// exactly; bytes above it may be flagged wrongly, which does not matter.
+    @inline(__always)
+    static func leadingDigitCount(_ word: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let flagged = ((word &- ones &* 0x30) | (word &+ ones &* 0x46)) & (ones &* 0x80)
+        return flagged.trailingZeroBitCount >> 3
+    }
+
+    /// The value of the first `digits` (1…8) bytes of `word`, all ASCII digits, the first one the
+    /// most significant: the digits are moved to the top bytes (zeros in front), then combined in
+    /// pairs, pairs of pairs and halves — three multiply-adds for up to eight digits.
+    @inline(__always)
+    static func digitsValue(_ word: UInt64, _ digits: Int) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var value = (word &- ones &* 0x30) << (UInt64(8 &- digits) &* 8)
+        value = (value &* 10 &+ (value >> 8)) & 0x00FF_00FF_00FF_00FF
+        value = (value &* 100 &+ (value >> 16)) & 0x0000_FFFF_0000_FFFF
+        return (value &* 10000 &+ (value >> 32)) & 0xFFFF_FFFF
+    }
+
+    /// Parses any number (the full grammar) and converts it if asked.
+    @inline(never)
+    mutating func parseAnyNumber(converting: Bool) throws(BadLineReason) -> JSONValue {
         // A local cursor: `index` lives in `self`, and writing it back per digit costs a store each.
         let start = index
         let end = count
