@@ -21,63 +21,45 @@ extension JSONParser {
         return try parseAnyNumber(converting: converting)
     }
 
-    /// The common short form `-?[0-9]{1,7}(.[0-9]{1,7})?` not followed by an exponent, eight
-    /// digits at a time (SWAR), or `nil` with `index` unchanged for anything else — longer runs,
-    /// exponents, leading zeros, malformed numbers — which ``parseAnyNumber(converting:)`` then
-    /// parses and reports. Past the end of the line the words read as zero bytes (not digits).
+    /// The common short form — `-?[0-9]+(.[0-9]+)?` within eight bytes (after the sign), with no
+    /// exponent — converted from one 8-byte word (SWAR), or `nil` with `index` unchanged for
+    /// anything else (longer numbers, exponents, leading zeros, malformed numbers, the last
+    /// bytes of the line), which ``parseAnyNumber(converting:)`` then parses and reports.
     ///
-    /// At most 14 digits make a significand below 2^53 and the scale is at most 10^7, so one IEEE
-    /// division is correctly rounded: the same `Double` as the general path, bit for bit.
+    /// The point is dropped by shifting the fraction's bytes down one place, so both runs are
+    /// converted at once. At most 6 digits and a scale of at most 10^5: the significand is exact
+    /// and one IEEE division is correctly rounded — the same `Double` as the general path.
     @inline(__always)
     mutating func parseShortNumber() -> Double? {
         var i = index
         let negative = base[i] == UInt8(ascii: "-")  // parseValue saw a byte here
         if negative { i &+= 1 }
         guard count &- i >= 8 else { return nil }
-        let whole = Self.word(base + i)
-        let wholeDigits = Self.leadingDigitCount(whole)
+        let word = Self.word(base + i)
+        let wholeDigits = Self.leadingDigitCount(word)
         // 1…7 digits, and no leading zero (a lone 0 is fine).
-        guard wholeDigits &- 1 < 7, wholeDigits == 1 || whole & 0xFF != UInt64(UInt8(ascii: "0")) else { return nil }
-        var significand = Self.digitsValue(whole, wholeDigits)
-        i &+= wholeDigits
+        guard wholeDigits &- 1 < 7, wholeDigits == 1 || word & 0xFF != UInt64(UInt8(ascii: "0")) else { return nil }
+        var digits = wholeDigits
         var scale = 0
-        var next = UInt8(truncatingIfNeeded: whole >> (UInt64(wholeDigits) &* 8))
+        var next = UInt8(truncatingIfNeeded: word >> (UInt64(wholeDigits) &* 8))
+        var significandWord = word
         if next == UInt8(ascii: ".") {
+            // The top byte of `joined` is a zero shifted in: a run of fewer than 7 digits was
+            // ended by a real byte of the line.
+            let below: UInt64 = (1 << (UInt64(wholeDigits) &* 8)) &- 1
+            let joined = word & below | (word >> 8) & ~below
+            digits = Self.leadingDigitCount(joined)
+            guard digits > wholeDigits, digits < 7 else { return nil }
+            scale = digits &- wholeDigits
+            significandWord = joined
+            next = UInt8(truncatingIfNeeded: joined >> (UInt64(digits) &* 8))
             i &+= 1
-            guard count &- i >= 8 else { return nil }
-            let fraction = Self.word(base + i)
-            scale = Self.leadingDigitCount(fraction)
-            guard scale &- 1 < 7 else { return nil }
-            significand = significand &* Self.integerPowersOfTen[scale] &+ Self.digitsValue(fraction, scale)
-            i &+= scale
-            next = UInt8(truncatingIfNeeded: fraction >> (UInt64(scale) &* 8))
         }
         if next | 0x20 == UInt8(ascii: "e") { return nil }
-        index = i
-        let magnitude = Double(significand) / exactPowersOfTen[scale]
+        index = i &+ digits
+        let magnitude = Double(Self.digitsValue(significandWord, digits)) / exactPowersOfTen[scale]
         return negative ? -magnitude : magnitude
     }
-
-    /// The eight bytes at `offset` (the first in the low byte), zeros standing in past the end.
-    @inline(__always)
-    func paddedWord(at offset: Int) -> UInt64 {
-        count &- offset >= 8 ? Self.word(base + offset) : Self.tailWord(base, from: offset, to: count)
-    }
-
-    /// The bytes `start[offset..<end]` (fewer than eight), the first in the low byte, zeros above.
-    @inline(never)
-    static func tailWord(_ start: UnsafePointer<UInt8>, from offset: Int, to end: Int) -> UInt64 {
-        var word: UInt64 = 0
-        var last = end &- 1
-        while last >= offset {
-            word = word << 8 | UInt64(start[last])
-            last &-= 1
-        }
-        return word
-    }
-
-    /// 10^0 … 10^7.
-    private static let integerPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000]
 
     /// How many of the eight bytes of `word` (the first in the low byte) are ASCII digits before
     /// the first one that is not (8 if all are).
