@@ -38,7 +38,7 @@ extension JSONParser {
         let word = Self.word(base + i)
         let wholeDigits = Self.leadingDigitCount(word)
         // 1…7 digits, and no leading zero (a lone 0 is fine).
-        guard (1...7).contains(wholeDigits), wholeDigits == 1 || word & 0xFF != UInt64(UInt8(ascii: "0")) else { return nil }
+        guard UInt(bitPattern: wholeDigits &- 1) < 7, wholeDigits == 1 || word & 0xFF != UInt64(UInt8(ascii: "0")) else { return nil }
         var digits = wholeDigits
         var scale = 0
         var next = UInt8(truncatingIfNeeded: word >> (UInt64(wholeDigits) &* 8))

@@ -117,7 +117,7 @@ struct JSONNumberTests {
         var sampler = Sampler(seed: 91)
         let alphabet = Array("-0123456789.eE+") + Array("0123456789")
         var accepted = 0
-        for _ in 0..<30_000 {
+        for _ in 0..<12_000 {
             let text = String((0..<(1 + sampler.int(below: 11))).map { _ in alphabet[sampler.int(below: alphabet.count)] })
             let line = "{\"x\":" + text + "}" + String(repeating: " ", count: sampler.int(below: 9))
             var fields = Self.scanner.makeFields()
@@ -129,7 +129,7 @@ struct JSONNumberTests {
                 #expect(value.bitPattern == Self.strtodValue(text).bitPattern, "\(text)")
             }
         }
-        #expect(accepted > 3000, "\(accepted)")
+        #expect(accepted > 1200, "\(accepted)")
     }
 
     /// Malformed numbers near the fast path's limits are reported where the general parser stops.
