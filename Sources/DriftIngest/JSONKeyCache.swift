@@ -1,13 +1,14 @@
 /// The object keys of recent lines, so that a key repeated in the same place costs one byte comparison.
 ///
 /// Lines from one producer spell the same keys in the same order. The cache keeps a *template*:
-/// the keys of a recent line in document order, each as its raw bytes plus the closing quote, with
-/// the trie node of the object holding it and the trie child the key leads to. The scanner
-/// compares the bytes after an opening quote with the template entry at the cursor (and, should a
-/// key be absent from this line, with the next few entries). Equal bytes through the closing
-/// quote are the same string: the entry was validated when it was first scanned, and string
-/// validation depends on nothing but those bytes. So a hit skips the string scan and the trie
-/// lookup and changes no result. Anything else is scanned as usual.
+/// the keys of a recent line in document order, each as its raw bytes plus the closing quote (and
+/// the `:` when it followed at once), with the trie node of the object holding it and the trie
+/// child the key leads to. The scanner compares the bytes after an opening quote with the template
+/// entry at the cursor (and, should a key be absent from this line, with the next few entries).
+/// Equal bytes through the closing quote are the same string: the entry was validated when it was
+/// first scanned, and string validation depends on nothing but those bytes. So a hit skips the
+/// string scan, the trie lookup (and the colon) and changes no result. Anything else is scanned
+/// as usual.
 ///
 /// The template stays while a line's keys are a subsequence of it (absent optional members cost
 /// nothing); a line with a key the template does not have becomes the new template, recorded from
@@ -18,7 +19,7 @@ struct JSONKeyCache: Sendable {
     struct Entry: Sendable {
         /// Where the key's bytes start in ``bytes`` (in the line while ``pending``).
         var offset: Int
-        /// The key's raw length plus one (the closing quote).
+        /// The key's raw length plus one (the closing quote), plus one more with ``colon``.
         var length: Int32
         /// The trie node of the object holding the key (-1: none).
         var node: Int32
@@ -26,6 +27,8 @@ struct JSONKeyCache: Sendable {
         var child: Int32
         /// Whether the raw key has backslash escapes.
         var hasEscapes: Bool
+        /// Whether the `:` right after the closing quote is part of the remembered bytes.
+        var colon: Bool
         /// Whether ``offset`` still points into the line being scanned.
         var pending: Bool
     }
@@ -73,7 +76,8 @@ struct JSONKeyCache: Sendable {
 
         /// Records a key the template does not have; `offset` is where its bytes start in the line.
         mutating func miss(
-            offset: Int, length: Int, node: Int, child: Int, hasEscapes: Bool, template: UnsafeBufferPointer<Entry>
+            offset: Int, length: Int, node: Int, child: Int, hasEscapes: Bool, colon: Bool,
+            template: UnsafeBufferPointer<Entry>
         ) {
             if !recording {
                 recording = true
@@ -93,7 +97,9 @@ struct JSONKeyCache: Sendable {
                 let node = Int32(exactly: node), let child = Int32(exactly: child)
             else { return }
             next.append(
-                Entry(offset: offset, length: length, node: node, child: child, hasEscapes: hasEscapes, pending: true))
+                Entry(
+                    offset: offset, length: length, node: node, child: child, hasEscapes: hasEscapes, colon: colon,
+                    pending: true))
             hasPending = true
         }
     }

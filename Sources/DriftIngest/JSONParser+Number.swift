@@ -34,31 +34,38 @@ extension JSONParser {
         var i = index
         let negative = base[i] == UInt8(ascii: "-")  // parseValue saw a byte here
         if negative { i &+= 1 }
-        guard count &- i >= 8 else { return nil }
-        let word = Self.word(base + i)
-        let wholeDigits = Self.leadingDigitCount(word)
+        guard count &- i >= 8, let (magnitude, length) = Self.shortNumber(Self.word(base + i)) else { return nil }
+        index = i &+ length
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The magnitude and length of the short number at the start of `word` (see
+    /// ``parseShortNumber()``), or `nil`; bytes past the end of the line must read as zeros.
+    @inline(__always)
+    static func shortNumber(_ word: UInt64) -> (Double, Int)? {
+        let wholeDigits = leadingDigitCount(word)
         // 1…7 digits, and no leading zero (a lone 0 is fine).
-        guard UInt(bitPattern: wholeDigits &- 1) < 7, wholeDigits == 1 || word & 0xFF != UInt64(UInt8(ascii: "0")) else { return nil }
+        guard UInt(bitPattern: wholeDigits &- 1) < 7, wholeDigits == 1 || word & 0xFF != UInt64(UInt8(ascii: "0"))
+        else { return nil }
         var digits = wholeDigits
         var scale = 0
         var next = UInt8(truncatingIfNeeded: word >> (UInt64(wholeDigits) &* 8))
         var significandWord = word
+        var length = wholeDigits
         if next == UInt8(ascii: ".") {
             // The top byte of `joined` is a zero shifted in: a run of fewer than 7 digits was
-            // ended by a real byte of the line.
+            // ended by a real byte of the line (or by its end).
             let below: UInt64 = (1 << (UInt64(wholeDigits) &* 8)) &- 1
             let joined = word & below | (word >> 8) & ~below
-            digits = Self.leadingDigitCount(joined)
+            digits = leadingDigitCount(joined)
             guard digits > wholeDigits, digits < 7 else { return nil }
             scale = digits &- wholeDigits
             significandWord = joined
             next = UInt8(truncatingIfNeeded: joined >> (UInt64(digits) &* 8))
-            i &+= 1
+            length = digits &+ 1
         }
         if next | 0x20 == UInt8(ascii: "e") { return nil }
-        index = i &+ digits
-        let magnitude = Double(Self.digitsValue(significandWord, digits)) / exactPowersOfTen[scale]
-        return negative ? -magnitude : magnitude
+        return (Double(digitsValue(significandWord, digits)) / exactPowersOfTen[scale], length)
     }
 
     /// How many of the eight bytes of `word` (the first in the low byte) are ASCII digits before
@@ -90,6 +97,17 @@ extension JSONParser {
     /// Parses any number (the full grammar) and converts it if asked.
     @inline(never)
     mutating func parseAnyNumber(converting: Bool) throws(BadLineReason) -> JSONValue {
+        // Within eight bytes of the end of the line (where the word path had no room), the same
+        // word path on the line's last eight bytes, shifted so that zeros stand past its end.
+        let signed = base[index] == UInt8(ascii: "-")
+        let afterSign = signed ? index &+ 1 : index
+        let room = count &- afterSign
+        if room < 8, count >= 8,
+            let (magnitude, length) = Self.shortNumber(Self.word(base + (count &- 8)) >> (UInt64(8 &- room) &* 8))
+        {
+            index = afterSign &+ length
+            return .number(signed ? -magnitude : magnitude)
+        }
         // A local cursor: `index` lives in `self`, and writing it back per digit costs a store each.
         let start = index
         let end = count

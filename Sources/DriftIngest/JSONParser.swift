@@ -150,22 +150,19 @@ struct JSONParser {
                 let entry = cache.template[hit]
                 let start = index &+ 1
                 index = start &+ Int(entry.length)
-                key = StringRef(range: start..<index &- 1, hasEscapes: entry.hasEscapes)
+                key = StringRef(range: start..<index &- (entry.colon ? 2 : 1), hasEscapes: entry.hasEscapes)
                 child = Int(entry.child)
                 progress.hit(hit, in: cache.template)
+                if !entry.colon { try parseColon() }
             } else {
                 key = try parsePlainString()
                 child = hasEdges ? self.child(of: node, key: key) : -1
+                // The colon right after the quote is remembered with the key.
+                let colon = index < count && base[index] == UInt8(ascii: ":")
                 progress.miss(
-                    offset: key.range.lowerBound, length: key.range.count &+ 1, node: node, child: child,
-                    hasEscapes: key.hasEscapes, template: cache.template)
-            }
-            if index < count, base[index] == UInt8(ascii: ":") {
-                index &+= 1
-            } else {
-                skipWhitespace()
-                guard peek == UInt8(ascii: ":") else { throw syntax(.expectedColon) }
-                index &+= 1
+                    offset: key.range.lowerBound, length: key.range.count &+ (colon ? 2 : 1), node: node,
+                    child: child, hasEscapes: key.hasEscapes, colon: colon, template: cache.template)
+                try parseColon()
             }
             skipWhitespace()
             let value: JSONValue
@@ -181,6 +178,11 @@ struct JSONParser {
             }
             if child >= 0, case let slot = trie.nodes[child].slot, slot >= 0 { values[slot] = value }
             if wanted { addMember(JSONMember(group: group, key: key, value: value)) }
+            // The common separator first: a comma and the next key's quote.
+            if count &- index > 1, base[index] == UInt8(ascii: ","), base[index &+ 1] == UInt8(ascii: "\"") {
+                index &+= 1
+                continue
+            }
             skipWhitespace()
             switch peek {
             case UInt8(ascii: ","):
@@ -192,6 +194,18 @@ struct JSONParser {
             default:
                 throw syntax(.expectedCommaOrClose)
             }
+        }
+    }
+
+    /// Skips optional whitespace and the `:` after an object key.
+    @inline(__always)
+    private mutating func parseColon() throws(BadLineReason) {
+        if index < count, base[index] == UInt8(ascii: ":") {
+            index &+= 1
+        } else {
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { throw syntax(.expectedColon) }
+            index &+= 1
         }
     }
 

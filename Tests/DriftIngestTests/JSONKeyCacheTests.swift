@@ -69,7 +69,8 @@ struct JSONKeyCacheTests {
                 value = JSONNumberTests.randomDecimal(&sampler)
                 numbers.append(Double(value))
             }
-            text += (index > 0 ? "," : "") + literal + space + ":" + space + value
+            let comma = sampler.int(below: 10) == 0 ? " ,\n" : ","
+            text += (index > 0 ? comma : "") + literal + space + ":" + space + value
         }
         text += "},\"prediction\":0.25}"
         var bytes = Array(text.utf8)
