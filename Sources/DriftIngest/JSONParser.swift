@@ -221,7 +221,8 @@ struct JSONParser {
             let entry = cache.template[candidate]
             let length = Int(entry.length)
             if Int(entry.node) == node, length <= room,
-                Self.sameBytes(base + start, cache.keys.baseAddress.unsafelyUnwrapped + entry.offset, length, room: room)
+                Self.sameBytes(
+                    base + start, cache.keys.baseAddress.unsafelyUnwrapped + entry.offset, length, room: room)
             {
                 return candidate
             }

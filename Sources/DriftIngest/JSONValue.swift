@@ -48,7 +48,9 @@ public struct JSONFields: Sendable {
 
     /// A fresh staging buffer: members are stored through a pointer, without a uniqueness check each.
     static func stagingBuffer() -> [JSONMember] {
-        Array(repeating: JSONMember(group: 0, key: StringRef(range: 0..<0, hasEscapes: false), value: .missing), count: 64)
+        Array(
+            repeating: JSONMember(group: 0, key: StringRef(range: 0..<0, hasEscapes: false), value: .missing), count: 64
+        )
     }
 
     init(count: Int) {

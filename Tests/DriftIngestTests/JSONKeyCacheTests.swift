@@ -1,7 +1,8 @@
-@testable import DriftIngest
 import DriftTestSupport
 import Foundation
 import Testing
+
+@testable import DriftIngest
 
 /// The key cache (``JSONKeyCache``) must never change a result: lines from a "producer" whose
 /// keys repeat, drop out, reorder, change by one byte, gain escapes, control bytes or bad UTF-8,
@@ -11,7 +12,8 @@ import Testing
 /// (decoded key text in document order, `Double(text)` bit for bit).
 struct JSONKeyCacheTests {
     private static let scanner = JSONScanner(
-        fields: ["ts", "features.amount", "features.abcdefghi", "meta.model.name", "prediction"].compactMap(FieldPath.init),
+        fields: ["ts", "features.amount", "features.abcdefghi", "meta.model.name", "prediction"].compactMap(
+            FieldPath.init),
         members: [FieldPath("features")!, FieldPath("meta")!])
 
     /// Feature keys (decoded text, JSON literal): lengths around the 8-byte word, escapes, UTF-8.
@@ -78,7 +80,9 @@ struct JSONKeyCacheTests {
         switch sampler.int(below: 12) {
         case 0:
             // One byte of the line replaced, most often inside a key.
-            let noise: [UInt8] = [UInt8(ascii: "x"), UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x01, 0x1F, 0x80, 0xC3, 0xFF]
+            let noise: [UInt8] = [
+                UInt8(ascii: "x"), UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x01, 0x1F, 0x80, 0xC3, 0xFF,
+            ]
             bytes[sampler.int(below: bytes.count)] = noise[sampler.int(below: noise.count)]
             mutated = true
         case 1:
@@ -118,7 +122,8 @@ struct JSONKeyCacheTests {
                 let result = Self.scan(line.text, into: &warm)
                 var cold = Self.scanner.makeFields()
                 let coldResult = Self.scan(line.text, into: &cold)
-                #expect(result == coldResult, "seed \(seed) step \(step): \(String(decoding: line.text, as: UTF8.self))")
+                #expect(
+                    result == coldResult, "seed \(seed) step \(step): \(String(decoding: line.text, as: UTF8.self))")
                 #expect(Self.same(warm, cold), "seed \(seed) step \(step)")
                 if result == .ok { good += 1 } else { bad += 1 }
                 guard !line.mutated else { continue }

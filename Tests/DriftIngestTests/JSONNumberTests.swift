@@ -1,6 +1,7 @@
-@testable import DriftIngest
 import DriftTestSupport
 import Testing
+
+@testable import DriftIngest
 
 #if canImport(Glibc)
     import Glibc
@@ -98,8 +99,11 @@ struct JSONNumberTests {
                 text += "."
                 for _ in 0..<fraction { text += String(sampler.int(below: 10)) }
             }
-            if sampler.int(below: 8) == 0 { text += ["e", "E"][sampler.int(below: 2)] + String(sampler.int(below: 30)) }
-            let line = "{\"x\":" + text + delimiters[sampler.int(below: delimiters.count)]
+            if sampler.int(below: 8) == 0 {
+                text += ["e", "E"][sampler.int(below: 2)] + String(sampler.int(below: 30))
+            }
+            let line =
+                "{\"x\":" + text + delimiters[sampler.int(below: delimiters.count)]
                 + String(repeating: " ", count: sampler.int(below: 10))
             var fields = Self.scanner.makeFields()
             let result = Array(line.utf8).withUnsafeBytes { Self.scanner.scan($0, into: &fields) }
@@ -118,7 +122,8 @@ struct JSONNumberTests {
         let alphabet = Array("-0123456789.eE+") + Array("0123456789")
         var accepted = 0
         for _ in 0..<12_000 {
-            let text = String((0..<(1 + sampler.int(below: 11))).map { _ in alphabet[sampler.int(below: alphabet.count)] })
+            let text = String(
+                (0..<(1 + sampler.int(below: 11))).map { _ in alphabet[sampler.int(below: alphabet.count)] })
             let line = "{\"x\":" + text + "}" + String(repeating: " ", count: sampler.int(below: 9))
             var fields = Self.scanner.makeFields()
             let result = Array(line.utf8).withUnsafeBytes { Self.scanner.scan($0, into: &fields) }
