@@ -86,6 +86,8 @@ public struct JSONScanner: Sendable {
     /// and no member is reported.
     /// - Returns: `.ok`, or why the line is unusable (`empty`, `invalid_json`, `invalid_utf8`,
     ///   `nesting_too_deep`, `not_an_object`).
+    /// Reusing `fields` for the lines of one producer lets keys repeated in the same places be
+    /// matched by their bytes instead of scanned (``JSONKeyCache``); results never depend on it.
     /// - Complexity: O(`line.count`); no allocation once `fields` has grown to its need.
     public func scan(_ line: UnsafeRawBufferPointer, into fields: inout JSONFields) -> JSONScanResult {
         fields.reset()
