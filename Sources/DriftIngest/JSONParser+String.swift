@@ -1,4 +1,24 @@
 extension JSONParser {
+    /// ``parseString()`` with its common case inline: a string whose first byte needing a look
+    /// (see ``attentionMask(_:)``) is its closing quote, at least eight bytes before the end of
+    /// the line. Anything else goes to ``parseString()`` from the opening quote again.
+    @inline(__always)
+    mutating func parsePlainString() throws(BadLineReason) -> StringRef {
+        let start = index &+ 1
+        var i = start
+        while count &- i >= 8 {
+            let mask = Self.attentionMask(Self.word(base + i))
+            if mask != 0 {
+                i &+= mask.trailingZeroBitCount >> 3
+                guard base[i] == UInt8(ascii: "\"") else { break }
+                index = i &+ 1
+                return StringRef(range: start..<i, hasEscapes: false)
+            }
+            i &+= 8
+        }
+        return try parseString()
+    }
+
     /// Validates the string whose opening quote is at `index` and returns its content range.
     ///
     /// Runs of plain ASCII are skipped eight bytes at a time, and the first byte that needs a look
@@ -7,6 +27,7 @@ extension JSONParser {
     /// (including surrogate pairing), raw bytes below 0x20 rejected, and multi-byte UTF-8
     /// validated per the Unicode Standard, Table 3-7 (no overlongs, no surrogates, nothing past
     /// U+10FFFF).
+    @inline(never)
     mutating func parseString() throws(BadLineReason) -> StringRef {
         index += 1
         let start = index

@@ -46,6 +46,8 @@ public struct JSONScanner: Sendable {
     let keyBytes: [UInt8]
     /// Repeated field paths: `values[alias.copy] = values[alias.from]` after a scan.
     let aliases: [(from: Int, copy: Int)]
+    /// This scanner's identity (shared by its copies, which have the same trie).
+    let identity = Identity()
 
     /// Compiles the paths to extract.
     ///
@@ -84,19 +86,47 @@ public struct JSONScanner: Sendable {
     /// and no member is reported.
     /// - Returns: `.ok`, or why the line is unusable (`empty`, `invalid_json`, `invalid_utf8`,
     ///   `nesting_too_deep`, `not_an_object`).
+    /// Reusing `fields` for the lines of one producer lets keys repeated in the same places be
+    /// matched by their bytes instead of scanned (``JSONKeyCache``); results never depend on it.
     /// - Complexity: O(`line.count`); no allocation once `fields` has grown to its need.
     public func scan(_ line: UnsafeRawBufferPointer, into fields: inout JSONFields) -> JSONScanResult {
         fields.reset()
         if fields.values.count != fieldPaths.count { fields = makeFields() }
-        guard let base = line.baseAddress, line.count > 0 else { return .bad(.empty) }
-        var parser = JSONParser(base: base.assumingMemoryBound(to: UInt8.self), count: line.count, scanner: self)
-        swap(&parser.values, &fields.values)
-        swap(&parser.members, &fields.members)
-        swap(&parser.scratch, &fields.scratch)
-        let result = parser.parseDocument()
-        swap(&parser.values, &fields.values)
-        swap(&parser.members, &fields.members)
-        swap(&parser.scratch, &fields.scratch)
+        guard let start = line.baseAddress, line.count > 0 else { return .bad(.empty) }
+        let base = start.assumingMemoryBound(to: UInt8.self)
+        fields.keyCache.beginLine(owner: identity, bytes: &fields.keyBytes)
+        if fields.memberStaging.isEmpty { fields.memberStaging = JSONFields.stagingBuffer() }
+        // The parser works through pointers to everything it only reads or overwrites in place
+        // (no reference counting, no uniqueness checks per value); what grows is moved into it.
+        let result = fields.keyBytes.withUnsafeBufferPointer { keys in
+            fields.keyCache.template.withUnsafeBufferPointer { template in
+                fields.memberStaging.withUnsafeMutableBufferPointer { staging in
+                    fields.values.withUnsafeMutableBufferPointer { values in
+                        nodes.withUnsafeBufferPointer { nodes in
+                            edges.withUnsafeBufferPointer { edges in
+                                keyBytes.withUnsafeBufferPointer { trieKeys in
+                                    var parser = JSONParser(
+                                        base: base, count: line.count,
+                                        trie: .init(nodes: nodes, edges: edges, keys: trieKeys),
+                                        cache: .init(keys: keys, template: template),
+                                        values: values, staging: staging)
+                                    swap(&parser.members, &fields.members)
+                                    swap(&parser.scratch, &fields.scratch)
+                                    swap(&parser.progress, &fields.keyCache.progress)
+                                    let result = parser.parseDocument()
+                                    parser.flushMembers()
+                                    swap(&parser.members, &fields.members)
+                                    swap(&parser.scratch, &fields.scratch)
+                                    swap(&parser.progress, &fields.keyCache.progress)
+                                    return result
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        fields.keyCache.endLine(ok: result == .ok, line: base, bytes: &fields.keyBytes)
         if case .bad = result {
             fields.reset()
         } else {
@@ -104,6 +134,11 @@ public struct JSONScanner: Sendable {
         }
         return result
     }
+}
+
+extension JSONScanner {
+    /// Tells scanners apart: a ``JSONKeyCache`` holds trie nodes of the scanner it was filled by.
+    final class Identity: Sendable {}
 }
 
 /// Builds the key trie with nested arrays, then flattens it into contiguous storage.

@@ -40,11 +40,26 @@ public struct JSONFields: Sendable {
     public internal(set) var members: [JSONMember] = []
     /// Scratch space for unescaping keys.
     var scratch: [UInt8] = []
+    /// The keys of recent lines (``JSONKeyCache``) and their remembered bytes.
+    var keyCache = JSONKeyCache()
+    var keyBytes: [UInt8] = []
+    /// Members are written here first and moved to ``members`` in batches (see ``stagingBuffer()``).
+    var memberStaging: [JSONMember] = []
+
+    /// A fresh staging buffer: members are stored through a pointer, without a uniqueness check each.
+    static func stagingBuffer() -> [JSONMember] {
+        Array(
+            repeating: JSONMember(group: 0, key: StringRef(range: 0..<0, hasEscapes: false), value: .missing), count: 64
+        )
+    }
 
     init(count: Int) {
         values = Array(repeating: .missing, count: count)
         members.reserveCapacity(64)
     }
+
+    /// An empty placeholder that allocates nothing.
+    init() { values = [] }
 
     /// Marks every field missing and forgets every member, keeping the storage.
     mutating func reset() {

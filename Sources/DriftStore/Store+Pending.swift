@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Pending predictions (schema v6): inserted in key order with one reused statement, counted by
 /// state in `pending_counts`, bounded in age by `pending_bounds`.
 ///
@@ -10,97 +6,84 @@
 /// (`pendingRowCount(_:)` counts the rows themselves, for tests).
 extension Store {
     /// Inserts pending predictions (an id already stored for the model version is left as it is)
-    /// and raises each model's watermark to their newest event time. Their windows need not be
-    /// stored yet: a label for a prediction whose window is not stored waits until it is.
-    ///
-    /// The rows go in ordered by their key, so consecutive inserts land on the same or the next
-    /// B-tree page (request ids in random order would otherwise touch a random page each); rows
-    /// with the same key keep their order, so the first one wins as before.
-    /// - Complexity: O(n log n) to order (O(n) when already in key order), O(n log table) to insert.
+    /// and raises each model's watermark to their newest event time; see
+    /// ``insert(_:)-(PendingPredictionRows)``.
     func insert(_ pending: [PendingPrediction]) throws {
-        guard !pending.isEmpty else { return }
+        try insert(PendingPredictionRows(pending))
+    }
+
+    /// Inserts pending predictions (an id already stored for the model version is left as it is;
+    /// of rows sharing a key the first wins) and raises each model's watermark to their newest
+    /// event time. Their windows need not be stored yet: a label for a prediction whose window is
+    /// not stored waits until it is.
+    ///
+    /// The rows go in ordered by key (``PendingPredictionRows/insertionOrder()``), so consecutive
+    /// inserts land on the same or the next B-tree page (request ids in random order would
+    /// otherwise touch a random page each), ``Schema/pendingRowsPerInsert`` rows per statement:
+    /// one VDBE program, one cursor (which stays on the page it last wrote) and one statement halt
+    /// for all of them. Ids and classes are bound in place from the rows' arena; the model and
+    /// version once per model version, start times and NULLs only when they change.
+    /// - Complexity: O(n log n) to order (O(n) when already in key order), O(n log table) to insert.
+    func insert(_ batch: PendingPredictionRows) throws {
+        guard !batch.isEmpty else { return }
+        let order = batch.insertionOrder()
         var inserted: Int64 = 0
-        try pending.withUnsafeBufferPointer { rows in
-            try connection.withStatement(Schema.insertPendingPrediction) { statement in
-                func insert(_ row: PendingPrediction) throws {
-                    inserted += Int64(try statement.run { try $0.bind(row) })
-                }
-                if let order = Self.keyOrder(rows) {
-                    for index in order { try insert(rows[index]) }
-                } else {
-                    for row in rows { try insert(row) }
+        try batch.bytes.withUnsafeBytes { arena in
+            // Lifetime of the in-place (SQLITE_STATIC) binds: `arena` outlives both statement
+            // bodies below, and `withStatement` clears the bindings when a body returns.
+            try connection.withStatement(Schema.insertPendingPredictionChunk) { chunk in
+                try connection.withStatement(Schema.insertPendingPrediction) { single in
+                    var chunkSlots = PendingSlots(statement: chunk, slots: Schema.pendingRowsPerInsert)
+                    var singleSlots = PendingSlots(statement: single, slots: 1)
+                    let rows = batch.rows
+                    let count = rows.count
+                    var position = 0
+                    while position < count {
+                        let key = rows[order?[position] ?? position].key
+                        var end = position + 1
+                        while end < count, rows[order?[end] ?? end].key == key { end += 1 }
+                        while end - position >= Schema.pendingRowsPerInsert {
+                            inserted += Int64(
+                                try chunk.run { _ in
+                                    try chunkSlots.bind(key: key, of: batch)
+                                    for slot in 0..<Schema.pendingRowsPerInsert {
+                                        let index = order?[position + slot] ?? (position + slot)
+                                        try chunkSlots.bind(rows[index], arena, slot: slot)
+                                    }
+                                })
+                            position += Schema.pendingRowsPerInsert
+                        }
+                        while position < end {
+                            let index = order?[position] ?? position
+                            inserted += Int64(
+                                try single.run { _ in
+                                    try singleSlots.bind(key: key, of: batch)
+                                    try singleSlots.bind(rows[index], arena, slot: 0)
+                                })
+                            position += 1
+                        }
+                    }
                 }
             }
         }
         try addPendingCount(.pending, inserted)
-        // Each model's oldest and newest event time; consecutive rows are almost always one model.
+        // Each model's oldest and newest event time, over its versions' keys.
+        var oldest = [Int64](repeating: .max, count: batch.keys.count)
+        var newest = [Int64](repeating: .min, count: batch.keys.count)
+        for row in batch.rows {
+            let key = Int(row.key)
+            oldest[key] = min(oldest[key], row.eventMs)
+            newest[key] = max(newest[key], row.eventMs)
+        }
         var range: [String: (oldest: Int64, newest: Int64)] = [:]
-        var run: (model: String, oldest: Int64, newest: Int64)?
-        func flush() {
-            guard let run else { return }
-            let known = range[run.model] ?? (.max, .min)
-            range[run.model] = (min(known.oldest, run.oldest), max(known.newest, run.newest))
+        for (index, key) in batch.keys.enumerated() where oldest[index] <= newest[index] {
+            let known = range[key.model] ?? (.max, .min)
+            range[key.model] = (min(known.oldest, oldest[index]), max(known.newest, newest[index]))
         }
-        for row in pending {
-            if let current = run, current.model == row.model {
-                run = (current.model, min(current.oldest, row.eventMs), max(current.newest, row.eventMs))
-            } else {
-                flush()
-                run = (row.model, row.eventMs, row.eventMs)
-            }
-        }
-        flush()
         for (model, times) in range.sorted(by: { $0.key < $1.key }) {
             try raiseWatermark(model: model, to: times.newest)
             try connection.withStatement(Schema.lowerPendingBound) {
                 try $0.run([.text(model), .integer(times.oldest)])
-            }
-        }
-    }
-
-    /// The insertion order of `rows` by key (id, model, version, compared byte by byte as SQLite
-    /// does), ties by position; `nil` when the rows are already in that order (sequential request
-    /// ids: the usual case, checked in one pass).
-    ///
-    /// Each id's first 16 bytes are read once into two big-endian integers, so most comparisons
-    /// are integer comparisons; only ids sharing those bytes are compared in full.
-    static func keyOrder(_ rows: UnsafeBufferPointer<PendingPrediction>) -> [Int]? {
-        guard rows.count > 1 else { return nil }
-        let prefixes = rows.map { row in
-            var id = row.id
-            return id.withUTF8 { bytes -> (UInt64, UInt64) in
-                var words: (UInt64, UInt64) = (0, 0)  // zero-padded, read as big-endian
-                withUnsafeMutableBytes(of: &words) { raw in
-                    raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes).prefix(16)))
-                }
-                return (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1))
-            }
-        }
-        func precedes(_ a: Int, _ b: Int) -> Bool {
-            if prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] }
-            let x = rows[a]
-            let y = rows[b]
-            var order = compareBytes(x.id, y.id)
-            if order == 0 { order = compareBytes(x.model, y.model) }
-            if order == 0 { order = compareBytes(x.version, y.version) }
-            return order == 0 ? a < b : order < 0
-        }
-        guard (1..<rows.count).contains(where: { precedes($0, $0 - 1) }) else { return nil }
-        return rows.indices.sorted(by: precedes)
-    }
-
-    /// `memcmp` order of two strings' UTF-8 bytes (SQLite's BINARY collation): negative, 0, positive.
-    static func compareBytes(_ a: String, _ b: String) -> Int {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-                    let order = memcmp(p, q, common)
-                    if order != 0 { return Int(order) }
-                }
-                return x.count - y.count
             }
         }
     }
@@ -222,18 +205,5 @@ extension Store {
     private func addPendingCount(_ state: Int64, _ delta: Int64) throws {
         guard delta != 0 else { return }
         try connection.withStatement(Schema.addPendingCount) { _ = try $0.run([.integer(state), .integer(delta)]) }
-    }
-}
-
-extension Statement {
-    /// Binds a pending prediction to `Schema.insertPendingPrediction`'s seven parameters.
-    fileprivate func bind(_ row: PendingPrediction) throws {
-        try bind(row.model, at: 1)
-        try bind(row.version, at: 2)
-        try bind(row.id, at: 3)
-        try bind(row.windowStartMs, at: 4)
-        try bind(row.eventMs, at: 5)
-        if let score = row.score { try bind(score, at: 6) } else { try bindNull(at: 6) }
-        if let predictedClass = row.predictedClass { try bind(predictedClass, at: 7) } else { try bindNull(at: 7) }
     }
 }

@@ -27,6 +27,7 @@ extension Store {
         try add(batch.lateLines, sql: Schema.addLateLinesIfStored)
         try replaceScores(batch.scores)
         try insert(batch.pendingPredictions)
+        try insert(batch.pendingRows)
         try upsert(batch.ingestFiles)
         try add(batch.ingestBadLines)
         try insert(batch.badLineSamples)

@@ -20,6 +20,9 @@ public struct WindowBatch: Equatable, Sendable {
     /// Predictions with an id and no inline label, to keep until their label arrives (an id already
     /// stored for the model version is kept as it is). Their windows need not be stored yet.
     public var pendingPredictions: [PendingPrediction] = []
+    /// More predictions to keep, in the aggregator's compact form; inserted after
+    /// ``pendingPredictions`` (so those win a shared key).
+    public var pendingRows = PendingPredictionRows()
     /// Late-line counts of closed windows, added like ``windowBadLines``, except that the count of
     /// a window no longer stored (retention deleted it since) is dropped instead of failing the batch.
     public var lateLines: [WindowBadLineCount] = []
@@ -45,7 +48,8 @@ public struct WindowBatch: Equatable, Sendable {
     /// Whether the batch writes nothing.
     public var isEmpty: Bool {
         windows.isEmpty && windowBadLines.isEmpty && scores.isEmpty && ingestFiles.isEmpty
-            && ingestBadLines.isEmpty && badLineSamples.isEmpty && pendingPredictions.isEmpty && lateLines.isEmpty
+            && ingestBadLines.isEmpty && badLineSamples.isEmpty && pendingPredictions.isEmpty && pendingRows.isEmpty
+            && lateLines.isEmpty
             && pendingLimits == nil
     }
 }

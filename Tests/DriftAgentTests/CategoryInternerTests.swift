@@ -16,6 +16,9 @@ struct CategoryInternerTests {
         // Lengths 0…40 around the 8-byte steps, prefixes of each other, and non-ASCII bytes.
         var texts = (0...40).map { String(repeating: "k", count: $0) }
         texts += ["a", "b", "ab", "ba", "é", "e\u{301}", "K", "\u{212A}", "region-01", "region-10"]
+        // Equal first and last eight bytes, different middle (past 16 bytes) or length.
+        texts += ["prefix01-X-suffix08", "prefix01-Y-suffix08", "prefix01suffix08", "prefix01Zsuffix08"]
+        texts += ["\u{0}", "\u{0}\u{0}", "a\u{0}b"]  // decoded escapes may hold NUL bytes
         for round in 0..<3 {
             for (index, text) in texts.enumerated() {
                 #expect(Self.id(&interner, text) == index, "round \(round), \(text.debugDescription)")

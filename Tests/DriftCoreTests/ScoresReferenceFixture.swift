@@ -6,12 +6,14 @@ import Foundation
 /// Parsed with `ReferenceJSON`, not `JSONSerialization`, so every double is the one numpy wrote.
 enum ScoresReferenceFixture {
     /// Parsed once per test process (the parser is slow in debug builds).
-    static let shared: ReferenceJSON? = load()
+    static let shared: ReferenceJSON? = load("stats_reference.json")
+    /// `kolmogorov_reference.json`, made by `make_kolmogorov_reference.py` (scipy's smirnov and kstwo).
+    static let kolmogorov: ReferenceJSON? = load("kolmogorov_reference.json")
 
-    private static func load() -> ReferenceJSON? {
+    private static func load(_ name: String) -> ReferenceJSON? {
         let path = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/reference/stats/stats_reference.json").path
+            .appendingPathComponent("Fixtures/reference/stats/" + name).path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         return ReferenceJSON.parse(text)
     }

@@ -92,10 +92,14 @@ struct LabelStoreTests {
         try Self.expectCountsMatchRows(store, [3, 1, 0])
         // Keys are ordered by their UTF-8 bytes, as SQLite compares them (not by Swift's `<`, which
         // equates canonically equivalent strings): "e" + U+0301 is 65 CC 81, "é" is C3 A9.
-        #expect(Store.compareBytes("e\u{301}", "\u{E9}") < 0 && Store.compareBytes("\u{E9}", "e\u{301}") > 0)
-        #expect(Store.compareBytes("ab", "abc") < 0 && Store.compareBytes("abc", "abc") == 0)
-        let ordered = [Self.pending("a", key, at: 0), Self.pending("b", key, at: 0)]
-        #expect(ordered.withUnsafeBufferPointer { Store.keyOrder($0) } == nil)
+        func compare(_ a: String, _ b: String) -> Int {
+            Array(a.utf8).withUnsafeBytes { x in Array(b.utf8).withUnsafeBytes { PendingPredictionRows.compare(x, $0) }
+            }
+        }
+        #expect(compare("e\u{301}", "\u{E9}") < 0 && compare("\u{E9}", "e\u{301}") > 0)
+        #expect(compare("ab", "abc") < 0 && compare("abc", "abc") == 0)
+        let ordered = PendingPredictionRows([Self.pending("a", key, at: 0), Self.pending("b", key, at: 0)])
+        #expect(ordered.insertionOrder() == nil)
     }
 
     @Test func limitsKeepTheCountsEqualToTheRows() throws {

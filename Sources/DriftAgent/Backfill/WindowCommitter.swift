@@ -25,7 +25,7 @@ struct WindowCommitter {
         let (snapshots, late) = aggregator.drain(includeOpen: includeOpen)
         var batch = WindowBatch()
         if includeOpen {  // every window a pending prediction belongs to is in this drain
-            batch.pendingPredictions = aggregator.drainPending()
+            batch.pendingRows = aggregator.drainPending()
             let limits = configuration.labels
             if limits.keepsPending, !deferLabelLimits, aggregator.pendingSinceLimits > 0,
                 enforceLabelLimits || aggregator.pendingSinceLimits >= max(1, limits.maximumPending / 16)
@@ -59,7 +59,7 @@ struct WindowCommitter {
         batch.badLineSamples = samples
         guard !batch.isEmpty else { return snapshots }
         try store.commit(batch)
-        if !batch.windows.isEmpty || !batch.pendingPredictions.isEmpty {
+        if !batch.windows.isEmpty || !batch.pendingRows.isEmpty {
             // Labels that arrived before their prediction, or before its window was stored.
             _ = try LabelJoiner(configuration: configuration, store: store, now: now).joinWaiting()
         }

@@ -9,7 +9,7 @@ import DriftIngest
 /// ``WindowState`` (whose inline prediction and label summaries are large to copy).
 struct FoldTarget {
     var features: [FeatureSummary] = []
-    var batches: [CategoryBatch?] = []
+    var batches: [CategoryBatch] = []
     /// The stream's interners, moved out with the window (they are per stream, not per window).
     var interners: [CategoryInterner] = []
     /// The stream's feature kinds (refresh after adding a feature).
@@ -62,26 +62,40 @@ struct FoldTarget {
 
     /// Counts one category (raw UTF-8, validated) of feature `slot`.
     private mutating func observeCategory(_ raw: UnsafeRawBufferPointer, slot: Int) {
-        while interners.count <= slot { interners.append(CategoryInterner()) }
+        if slot >= interners.count || slot >= batches.count { addCategorySlots(through: slot) }
         guard let id = interners[slot].id(of: raw) else {
             stopBatch(slot: slot)
             features[slot].insert(category: String(decoding: raw, as: UTF8.self))
             return
         }
-        while batches.count <= slot { batches.append(nil) }
-        if batches[slot] == nil { batches[slot] = CategoryBatch(for: features[slot]) }
+        if batches[slot].count(id, summary: &features[slot]) { return }
+        observeNew(id, slot: slot)
+    }
+
+    /// Grows the interners and batches to hold `slot`.
+    private mutating func addCategorySlots(through slot: Int) {
+        while interners.count <= slot { interners.append(CategoryInterner()) }
+        while batches.count <= slot { batches.append(CategoryBatch()) }
+    }
+
+    /// Counts interned value `id` of feature `slot` that its batch has not seen yet, or inserts it
+    /// after stopping the batch (then lets the batch count by id if the summary is past its cap).
+    private mutating func observeNew(_ id: Int, slot: Int) {
+        if batches[slot].mode == .unstarted { batches[slot].start(for: features[slot]) }
         let idCount = interners[slot].count
-        if batches[slot]?.count(id, idCount: idCount, summary: &features[slot]) == true { return }
-        if batches[slot]?.isActive == true { stopBatch(slot: slot) }
+        let isASCII = interners[slot].isASCII[id]
+        if batches[slot].countNew(id, idCount: idCount, isASCII: isASCII, summary: &features[slot]) { return }
+        stopBatch(slot: slot)
         features[slot].insert(category: interners[slot].values[id], stableHash: interners[slot].hashes[id])
+        if !features[slot].categories.isExact {
+            batches[slot].countIDs(of: features[slot].categories, interner: &interners[slot])
+        }
     }
 
     /// Hands the slot's deferred counts to its summary and stops deferring (an insert follows
     /// that the batch cannot follow).
     private mutating func stopBatch(slot: Int) {
-        guard slot < batches.count, batches[slot]?.isActive == true else { return }
-        let values = slot < interners.count ? interners[slot].values : []
-        let hashes = slot < interners.count ? interners[slot].hashes : []
-        batches[slot]?.stop(into: &features[slot], values: values, hashes: hashes)
+        guard slot < batches.count, batches[slot].isActive else { return }
+        batches[slot].stop(into: &features[slot], interner: interners[slot])
     }
 }

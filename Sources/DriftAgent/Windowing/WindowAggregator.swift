@@ -68,7 +68,9 @@ struct WindowAggregator {
     /// Whether predictions without an inline label are kept for delayed labels (`[labels]`).
     let keepsPending: Bool
     /// Predictions with an id and no inline label since the last drain.
-    var pending: [PendingCapture] = []
+    var pending = PendingPredictionRows()
+    /// Per stream index: its key's index in ``pending`` (−1: not added since the last drain).
+    var pendingKeys: [Int32] = []
     /// Predictions handed to the store since the pending limits were last enforced.
     var pendingSinceLimits = 0
     /// Lines with a later event time are refused as `future_timestamp` instead of being counted:

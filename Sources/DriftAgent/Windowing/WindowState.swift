@@ -17,7 +17,7 @@ struct WindowState {
     /// Changed since the last commit.
     var isDirty = false
     /// Deferred category counts by feature slot (grown on demand; see ``CategoryBatch``).
-    var categoryBatches: [CategoryBatch?] = []
+    var categoryBatches: [CategoryBatch] = []
     /// Numbers not yet in their numeric summaries (see ``NumericColumns``).
     var numericColumns = NumericColumns()
 
@@ -25,9 +25,8 @@ struct WindowState {
 
     /// Hands every deferred category count to its summary; call before reading `features`.
     mutating func flushCategories(interners: [CategoryInterner]) {
-        for slot in categoryBatches.indices where categoryBatches[slot] != nil && slot < interners.count {
-            categoryBatches[slot]?.flush(
-                into: &features[slot], values: interners[slot].values, hashes: interners[slot].hashes)
+        for slot in categoryBatches.indices where slot < interners.count {
+            categoryBatches[slot].flush(into: &features[slot], interner: interners[slot])
         }
     }
 

@@ -13,7 +13,8 @@
 /// `ks_2samp(method="asymp")` evaluates it at n = round(n₁n₂/(n₁+n₂)).
 enum KolmogorovDistribution {
     /// P(Dₙ ≥ x) for a sample of `n` ≥ 1.
-    /// - Complexity: O(n) for the Smirnov tail; O(k³ log n) with k ≈ n·x for the Durbin matrix.
+    /// - Complexity: O(n) for the Smirnov tail (a few dozen instructions a term, see
+    ///   ``smirnovSurvival(n:x:)``); O(k³ log n) with k ≈ n·x for the Durbin matrix.
     static func survival(n: Int, x: Double) -> Double {
         precondition(n >= 1, "the Kolmogorov distribution needs n >= 1")
         if x.isNaN { return .nan }
@@ -45,36 +46,6 @@ enum KolmogorovDistribution {
         if nxSquared >= 2.2 { return clip(2 * smirnovSurvival(n: n, x: x)) }
         let cdf = n <= 100_000 && nd * pow(x, 1.5) <= 1.4 ? durbinCDF(n: n, x: x) : pelzGoodCDF(n: n, x: x)
         return clip(1 - cdf)
-    }
-
-    /// The one-sided tail P(Dₙ⁺ ≥ x) by the Birnbaum–Tingey (1951) sum, every term positive:
-    /// Σ_{v=0}^{⌊n(1−x)⌋} C(n,v) · x · (x + v/n)^(v−1) · (1 − x − v/n)^(n−v), evaluated in logs.
-    static func smirnovSurvival(n: Int, x: Double) -> Double {
-        let nd = Double(n)
-        let last = min(Int((nd * (1 - x)).rounded(.down)), n - 1)
-        let logFactorialN = SpecialFunctions.logGamma(nd + 1)
-        let logX = log(x)
-        var sum = 0.0
-        if last >= 0 {
-            // Each term needs log(v!) and log((n − v)!). When the terms reach past the middle the
-            // two ranges overlap, and one table of log(k!) for k in 0...n computes each once
-            // (the same `lgamma` of the same argument, so the sum is bit-identical).
-            let logFactorials: [Double] =
-                2 * (last + 1) > n + 1 ? (0...n).map { SpecialFunctions.logGamma(Double($0) + 1) } : []
-            for v in 0...last {
-                let vd = Double(v)
-                let p = x + vd / nd
-                let rest = 1 - p
-                if rest <= 0 { continue }
-                let logChoose =
-                    logFactorials.isEmpty
-                    ? logFactorialN - SpecialFunctions.logGamma(vd + 1) - SpecialFunctions.logGamma(nd - vd + 1)
-                    : logFactorialN - logFactorials[v] - logFactorials[n - v]
-                let logTerm = logChoose + logX + (vd - 1) * log(p) + (nd - vd) * log1p(-p)
-                if logTerm > -708 { sum += exp(logTerm) }
-            }
-        }
-        return min(1, sum)
     }
 
     /// P(Dₙ ≤ x) by Durbin's matrix: the (k, k) entry of Hⁿ times n!/nⁿ, where x = (k − h)/n.

@@ -209,6 +209,28 @@ public struct CategoricalSummary: Mergeable, Sendable, Equatable {
         }
     }
 
+    /// The Misra–Gries sketch the summary holds past its cap; nil while ``isExact``.
+    public var sketch: FrequentItems? {
+        if case .sketch(let items) = storage { return items }
+        return nil
+    }
+
+    /// Replaces the sketch with `items`, which continues it: ``sketch`` after `items.total − count`
+    /// further inserts counted elsewhere (e.g. by id in ``FrequentIDs``), whose values' stable
+    /// hashes are `stableHashes` (any order, repeats allowed). The summary is then what those
+    /// inserts would have made it.
+    ///
+    /// - Complexity: O(stable hashes).
+    public mutating func replaceSketch(with items: FrequentItems, stableHashes: some Sequence<UInt64>) {
+        precondition(!isExact, "CategoricalSummary: replaceSketch on an exact summary")
+        precondition(
+            items.capacity == cap && items.total >= count && items.maximumError >= maximumError,
+            "CategoricalSummary: replaceSketch with a sketch that does not continue this one")
+        for hash in stableHashes { distinctSketch.insert(hash: hash) }
+        count = items.total
+        storage = .sketch(items)
+    }
+
     /// Folds `other` in; see the type's notes for what holds exactly and what within bounds.
     ///
     /// - Complexity: O((n₁ + n₂) log(n₁ + n₂)) kept entries, plus O(4096) for the HLL.

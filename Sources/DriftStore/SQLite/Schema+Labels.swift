@@ -62,10 +62,24 @@ extension Schema {
 
     // MARK: Pending predictions
 
-    static let insertPendingPrediction = """
-        INSERT INTO pending_predictions (model, version, id, start_ms, event_ms, score, class)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id, model, version) DO NOTHING
-        """
+    static let insertPendingPrediction = insertPendingPredictions(rows: 1)
+    /// Rows per statement of ``Store/insert(_:)-(PendingPredictionRows)`` (one VDBE program, one
+    /// cursor and one statement halt for this many rows; 1 for the rest of a model version's rows).
+    static let pendingRowsPerInsert = 32
+    static let insertPendingPredictionChunk = insertPendingPredictions(rows: pendingRowsPerInsert)
+    /// Inserts `rows` pending predictions of one model version (`?1`, `?2`): row `r` binds its id,
+    /// start, event time, score and class to `?(3 + 5r)` … `?(7 + 5r)`. Each row is inserted before
+    /// the next is read, so a later row with the key of an earlier one is left out (first wins).
+    static func insertPendingPredictions(rows: Int) -> String {
+        let values = (0..<rows).map { row in
+            let p = 3 + 5 * row
+            return "(?1, ?2, ?\(p), ?\(p + 1), ?\(p + 2), ?\(p + 3), ?\(p + 4))"
+        }
+        return """
+            INSERT INTO pending_predictions (model, version, id, start_ms, event_ms, score, class)
+            VALUES \(values.joined(separator: ", ")) ON CONFLICT (id, model, version) DO NOTHING
+            """
+    }
     static let selectPendingByID = """
         SELECT model, version, id, start_ms, event_ms, score, class, state FROM pending_predictions
         WHERE id = ?1 AND (?2 IS NULL OR model = ?2) AND (?3 IS NULL OR version = ?3)

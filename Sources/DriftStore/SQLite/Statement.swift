@@ -65,6 +65,23 @@ final class Statement {
         try check(code)
     }
 
+    /// Binds UTF-8 bytes to parameter `index` without copying them (`SQLITE_STATIC`).
+    ///
+    /// Lifetime rule: SQLite keeps the pointer, not the bytes. The memory must stay valid and
+    /// unchanged until the parameter is bound again or the bindings are cleared — every step that
+    /// reads the parameter comes before that. ``Connection/withStatement(_:_:)`` clears the
+    /// bindings when its body returns, so binding from memory that outlives the body (e.g. inside
+    /// `withUnsafeBytes` around the whole `withStatement` call) is safe. Empty text is copied.
+    func bindText(_ bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            try check(sqlite3_bind_text(handle, index, "", 0, Self.transient))
+            return
+        }
+        try check(
+            sqlite3_bind_text64(
+                handle, index, base.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil, UInt8(SQLITE_UTF8)))
+    }
+
     /// Binds bytes (copied) as a blob to parameter `index`; an empty array binds an empty blob.
     func bind(_ value: [UInt8], at index: Int32) throws {
         let code = value.withUnsafeBytes { raw -> Int32 in
@@ -108,6 +125,11 @@ final class Statement {
         case SQLITE_DONE: return .done
         default: throw error(code)
         }
+    }
+
+    /// Sets every parameter to NULL (as after preparing), keeping the statement's position.
+    func clearBindings() {
+        sqlite3_clear_bindings(handle)
     }
 
     /// Rewinds the statement and clears its bindings so it can be reused.
