@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The object keys of recent lines, so that a key repeated in the same place costs one byte comparison.
 ///
 /// Lines from one producer spell the same keys in the same order. The cache keeps a *template*:
@@ -42,6 +44,13 @@ struct JSONKeyCache: Sendable {
     /// Zero bytes kept after the last entry, so an 8-byte load at any entry stays inside ``bytes``.
     static let padding = 8
 
+    /// Numbers the templates of every cache in the process (0: none yet).
+    private static let generations = Atomic<UInt64>(0)
+
+    /// Names the current ``template``: a new number from ``generations`` whenever it changes.
+    var generation: UInt64 = 0
+    /// The ``generation`` the line being (or last) scanned was matched against.
+    var scannedGeneration: UInt64 = 0
     /// The scanner whose trie the nodes and children belong to.
     var owner: JSONScanner.Identity?
     /// The template, in document order.
@@ -113,7 +122,14 @@ struct JSONKeyCache: Sendable {
             template.removeAll(keepingCapacity: true)
             bytes.removeAll(keepingCapacity: true)
             bytes.append(contentsOf: repeatElement(0, count: Self.padding))
+            renumber()
         }
+        scannedGeneration = generation
+    }
+
+    /// Gives the (changed) template a number no template had before.
+    private mutating func renumber() {
+        generation = Self.generations.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     /// Ends a line: after a good one that had keys the template lacks, its keys become the
@@ -134,6 +150,7 @@ struct JSONKeyCache: Sendable {
                 bytes.append(contentsOf: repeatElement(0, count: Self.padding))
             }
             swap(&template, &progress.next)
+            renumber()
         }
         progress.hasPending = false
         progress.next.removeAll(keepingCapacity: true)

@@ -146,6 +146,7 @@ struct JSONParser {
             let key: StringRef
             let child: Int
             let hit = cachedKey(node: node)
+            let keyIndex = Int32(truncatingIfNeeded: hit)
             if hit >= 0 {
                 let entry = cache.template[hit]
                 let start = index &+ 1
@@ -177,7 +178,7 @@ struct JSONParser {
             default: value = try parseValue(node: child, depth: depth + 1, wanted: wanted)
             }
             if child >= 0, case let slot = trie.nodes[child].slot, slot >= 0 { values[slot] = value }
-            if wanted { addMember(JSONMember(group: group, key: key, value: value)) }
+            if wanted { addMember(JSONMember(group: group, key: key, value: value, keyIndex: keyIndex)) }
             // The common separator first: a comma and the next key's quote.
             if count &- index > 1, base[index] == UInt8(ascii: ","), base[index &+ 1] == UInt8(ascii: "\"") {
                 index &+= 1

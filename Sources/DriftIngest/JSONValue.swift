@@ -20,6 +20,9 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 /// One member of an object whose members were requested with ``JSONScanner/init(fields:members:)``.
+///
+/// Equality and hashing compare ``group``, ``key`` and ``value`` only: ``keyIndex`` is a hint that
+/// depends on the lines scanned before.
 public struct JSONMember: Hashable, Sendable {
     /// The index of the requested object path in `members` the member belongs to.
     public var group: Int
@@ -27,6 +30,29 @@ public struct JSONMember: Hashable, Sendable {
     public var key: StringRef
     /// The member's value.
     public var value: JSONValue
+    /// The index of the key template entry (``JSONFields/keyGeneration``) whose bytes the key
+    /// matched, or -1 when it was scanned instead. Two members of lines scanned with the same
+    /// generation and the same index have the same raw key bytes.
+    public internal(set) var keyIndex: Int32 = -1
+
+    init(group: Int, key: StringRef, value: JSONValue, keyIndex: Int32 = -1) {
+        self.group = group
+        self.key = key
+        self.value = value
+        self.keyIndex = keyIndex
+    }
+
+    /// Whether the two members have the same group, key range and value (``keyIndex`` aside).
+    public static func == (a: JSONMember, b: JSONMember) -> Bool {
+        a.group == b.group && a.key == b.key && a.value == b.value
+    }
+
+    /// Hashes the group, key range and value (``keyIndex`` aside).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(group)
+        hasher.combine(key)
+        hasher.combine(value)
+    }
 }
 
 /// The caller-owned, reused result of ``JSONScanner/scan(_:into:)``.
@@ -38,6 +64,10 @@ public struct JSONFields: Sendable {
     public internal(set) var values: [JSONValue]
     /// Every member of the requested objects, in document order, duplicate keys included.
     public internal(set) var members: [JSONMember] = []
+    /// Names the key template the last scan matched keys against: a member's
+    /// ``JSONMember/keyIndex`` is an index into it. Unique per template content across all
+    /// ``JSONFields`` of the process; a changed or replaced template gets a new number.
+    public var keyGeneration: UInt64 { keyCache.scannedGeneration }
     /// Scratch space for unescaping keys.
     var scratch: [UInt8] = []
     /// The keys of recent lines (``JSONKeyCache``) and their remembered bytes.

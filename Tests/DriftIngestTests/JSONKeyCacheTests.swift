@@ -148,6 +148,38 @@ struct JSONKeyCacheTests {
         #expect(warm.keyCache.template.count >= Self.baseKeys.count)
     }
 
+    /// A member's ``JSONMember/keyIndex`` names raw key bytes: under one ``JSONFields/keyGeneration``
+    /// the same index always comes with the same raw bytes (oracle: the bytes of every earlier
+    /// member reported with that generation and index, in any line and either group), over a
+    /// producer whose keys drop out, reorder and change (new templates); and most keys hit.
+    @Test func aKeyIndexNamesTheSameRawBytesWhileTheGenerationStays() {
+        var fields = Self.scanner.makeFields()
+        var seen: [UInt64: [Int32: [UInt8]]] = [:]
+        var hits = 0
+        var total = 0
+        for seed in UInt64(10)..<14 {
+            var sampler = Sampler(seed: seed)
+            for step in 0..<400 {
+                let line = Self.line(&sampler)
+                guard Self.scan(line.text, into: &fields) == .ok else { continue }
+                let generation = fields.keyGeneration
+                for member in fields.members {
+                    total += 1
+                    guard member.keyIndex >= 0 else { continue }
+                    hits += 1
+                    let raw = Array(line.text[member.key.range])
+                    if let earlier = seen[generation]?[member.keyIndex] {
+                        #expect(earlier == raw, "seed \(seed) step \(step) index \(member.keyIndex)")
+                    } else {
+                        seen[generation, default: [:]][member.keyIndex] = raw
+                    }
+                }
+            }
+        }
+        #expect(seen.count > 20, "\(seen.count) generations")
+        #expect(hits * 2 > total, "\(hits) of \(total) keys matched the template")
+    }
+
     /// Two scanners with different tries take turns on one `JSONFields`, and copies of it diverge:
     /// neither may use the other's remembered children.
     @Test func scannersAndCopiesDoNotShareChildren() {

@@ -1,9 +1,47 @@
 import DriftIngest
 
-/// The raw key bytes and slot of the feature member at each position of an earlier line.
+/// The raw key bytes and slot of the feature member at each position of an earlier line, and the
+/// slot of each scanner key template entry.
+///
+/// The scanner reports which entry of its key template each member's key matched
+/// (``JSONMember/keyIndex``, under ``JSONFields/keyGeneration``): equal entries mean equal raw
+/// keys, so while the generation stays the slot is one array read (``slot(templateIndex:)``).
+/// Slots never move, so an entry stays right for as long as its generation lives.
 struct MemberKeyCache {
     var memberKeys: [[UInt8]] = []
     var memberSlots: [Int] = []
+    /// The scanner template generation ``templateSlots`` belongs to.
+    var generation: UInt64 = 0
+    /// The slot of the member key matching each template entry (-1: not known yet).
+    var templateSlots: [Int] = []
+
+    /// Starts a line scanned against template `generation`; a new one forgets the entries' slots.
+    @inline(__always)
+    mutating func begin(generation: UInt64) {
+        guard generation != self.generation else { return }
+        self.generation = generation
+        templateSlots.removeAll(keepingCapacity: true)
+    }
+
+    /// The slot of the key that matched template entry `index` (-1 if none), or nil if not known.
+    @inline(__always)
+    func slot(templateIndex index: Int32) -> Int? {
+        let index = Int(index)
+        guard index >= 0, index < templateSlots.count, case let slot = templateSlots[index], slot >= 0 else {
+            return nil
+        }
+        return slot
+    }
+
+    /// Remembers `slot` for the key that matched template entry `index` (nothing for -1).
+    mutating func remember(slot: Int, templateIndex index: Int32) {
+        let index = Int(index)
+        guard index >= 0 else { return }
+        if templateSlots.count <= index {
+            templateSlots.append(contentsOf: repeatElement(-1, count: index + 1 - templateSlots.count))
+        }
+        templateSlots[index] = slot
+    }
 
     /// The slot cached for the member at `position` when its raw key bytes are the cached ones;
     /// on a miss the neighbouring positions are tried, so that a line missing one key (or

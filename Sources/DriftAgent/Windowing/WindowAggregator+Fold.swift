@@ -114,6 +114,7 @@ extension WindowAggregator {
         // The stream is passed inout: reading `streams[s].slots[…]` per member would copy the whole
         // StreamState (retaining each of its fields) 25 times a line.
         seenStamp &+= 1  // 64 bits: cannot wrap
+        streams[s].memberCache.begin(generation: fields.keyGeneration)
         Self.foldMembers(
             line, members: fields.members, group: group, seen: &seen, stamp: seenStamp, stream: &streams[s], window: w)
     }
@@ -146,8 +147,11 @@ extension WindowAggregator {
             for member in members where member.group == group {
                 defer { position += 1 }
                 let slot: Int
-                if let cached = stream.memberCache.slot(position: position, key: member.key, in: line) {
+                if let matched = stream.memberCache.slot(templateIndex: member.keyIndex) {
+                    slot = matched  // the scanner matched the key to a template entry seen before
+                } else if let cached = stream.memberCache.slot(position: position, key: member.key, in: line) {
                     slot = cached
+                    stream.memberCache.remember(slot: slot, templateIndex: member.keyIndex)
                 } else {
                     let name = member.key.string(in: line)
                     if let known = stream.slots[name] {
@@ -159,6 +163,7 @@ extension WindowAggregator {
                         window.kinds = stream.kinds
                     }
                     stream.memberCache.remember(slot: slot, position: position, key: member.key, in: line)
+                    stream.memberCache.remember(slot: slot, templateIndex: member.keyIndex)
                 }
                 guard seen[slot] != stamp else { continue }  // a duplicate key: the first occurrence counts
                 seen[slot] = stamp
