@@ -78,6 +78,21 @@ extension KLLSketch {
         insertionSortAfterSentinel(base, from: low, to: high)
     }
 
+    /// Moves the smaller of `base[left]` and `base[right]` (the left one on a tie) to `base[out]`
+    /// and advances past it, without a branch.
+    @inline(__always)
+    private static func mergeStep(
+        _ base: UnsafeMutablePointer<Double>, _ left: inout Int, _ right: inout Int, _ out: inout Int
+    ) {
+        let l = base[left]
+        let r = base[right]
+        let fromRight = r < l
+        base[out] = fromRight ? r : l
+        right &+= fromRight ? 1 : 0
+        left &+= fromRight ? 0 : 1
+        out &+= 1
+    }
+
     /// Swaps `base[i]` and `base[j]` (which may be the same slot).
     @inline(__always)
     private static func exchange(_ base: UnsafeMutablePointer<Double>, _ i: Int, _ j: Int) {
@@ -89,8 +104,8 @@ extension KLLSketch {
     /// Merges the sorted runs `first..<first+half` and `second..<end` into `first+half..<end`.
     ///
     /// Safe in place because `second == first + 2·half`: the write position never passes the
-    /// unread part of the second run, and never enters the first run. As in ``mergeRuns``, the
-    /// run whose last item is smaller runs out first, so each step checks one bound.
+    /// unread part of the second run, and never enters the first run. The run whose last item is
+    /// smaller runs out first, so each step checks only that run's bound.
     static func mergeForward(_ base: UnsafeMutablePointer<Double>, first: Int, half: Int, second: Int, end: Int) {
         var left = first
         let leftEnd = first &+ half
@@ -99,23 +114,11 @@ extension KLLSketch {
         if half > 0 && right < end {
             if base[end &- 1] < base[leftEnd &- 1] {
                 while right < end {
-                    let l = base[left]
-                    let r = base[right]
-                    let fromRight = r < l
-                    base[out] = fromRight ? r : l
-                    right &+= fromRight ? 1 : 0
-                    left &+= fromRight ? 0 : 1
-                    out &+= 1
+                    mergeStep(base, &left, &right, &out)
                 }
             } else {
                 while left < leftEnd {
-                    let l = base[left]
-                    let r = base[right]
-                    let fromRight = r < l
-                    base[out] = fromRight ? r : l
-                    right &+= fromRight ? 1 : 0
-                    left &+= fromRight ? 0 : 1
-                    out &+= 1
+                    mergeStep(base, &left, &right, &out)
                 }
                 return  // what is left of the second run is already in place
             }
